@@ -1,0 +1,48 @@
+import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+import { regress } from "../../experiment/regress.js";
+import { type CliContext, EXIT } from "../main.js";
+
+/** The repository root: two levels above this file's folder (src/cli or dist/cli). */
+function repoRoot(): string {
+  return fileURLToPath(new URL("../../../", import.meta.url));
+}
+
+export function registerRegress(program: Command, ctx: CliContext): void {
+  program
+    .command("regress")
+    .description(
+      "run experiments/regression/*.yaml at their seeds and compare with results/baselines/ byte for byte",
+    )
+    .option("--update", "rewrite the baselines and list what changed")
+    .action(async (flags: { update?: boolean }) => {
+      const cases = await regress({
+        root: repoRoot(),
+        update: flags.update ?? false,
+        onCase: (name) => ctx.stderr(`regress: ${name}\n`),
+      });
+      if (cases.length === 0) {
+        ctx.stderr("regress: no experiments in experiments/regression/\n");
+        ctx.exitCode = EXIT.badInput;
+        return;
+      }
+      let changed = 0;
+      for (const c of cases) {
+        if (c.differences.length === 0) {
+          ctx.stdout(`ok       ${c.name}\n`);
+          continue;
+        }
+        changed++;
+        ctx.stdout(`${c.updated ? "updated " : "CHANGED "} ${c.name}\n`);
+        for (const d of c.differences) {
+          ctx.stdout(`  ${d.file}\n`);
+          for (const line of d.details) ctx.stdout(`    ${line}\n`);
+        }
+      }
+      const verdict = flags.update
+        ? `${changed} baseline${changed === 1 ? "" : "s"} updated, ${cases.length - changed} unchanged`
+        : `${cases.length - changed} passed, ${changed} failed`;
+      ctx.stdout(`regress: ${verdict}\n`);
+      if (changed > 0 && !flags.update) ctx.exitCode = EXIT.regressDiff;
+    });
+}

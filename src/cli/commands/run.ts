@@ -1,0 +1,101 @@
+import { SingleBar } from "cli-progress";
+import type { Command } from "commander";
+import { loadWithCatalog, runExperimentFile, type RunOutcome } from "../../experiment/run.js";
+import { type CliContext, collect, intArg } from "../main.js";
+
+interface RunFlags {
+  seed?: number;
+  out?: string;
+  force?: boolean;
+  replications?: number;
+  set?: string[];
+  plots: boolean;
+  maxEvents?: number;
+  quiet?: boolean;
+  workers?: number;
+}
+
+async function runCommand(file: string, flags: RunFlags, ctx: CliContext): Promise<void> {
+  const name = loadWithCatalog(file, flags.set ?? []).spec.name;
+  const outDir = flags.out ?? `results/${name}`;
+  const showBar = !flags.quiet && process.stderr.isTTY === true;
+  const bar = showBar
+    ? new SingleBar({
+        format: " {run} |{bar}| {percentage}% simulated | {eta_formatted} left",
+        stream: process.stderr,
+        hideCursor: true,
+      })
+    : undefined;
+  let outcomes: RunOutcome[];
+  try {
+    outcomes = await runExperimentFile(file, {
+      outDir,
+      force: flags.force ?? false,
+      sets: flags.set ?? [],
+      seed: flags.seed,
+      replications: flags.replications,
+      plots: flags.plots,
+      maxEvents: flags.maxEvents,
+      onRunStart: (i, total, plan) => {
+        const label =
+          total > 1
+            ? `run ${i + 1}/${total} ${plan.scenario} seed ${plan.seed}`
+            : `${name} seed ${plan.seed}`;
+        if (bar) {
+          if (i === 0) bar.start(100, 0, { run: label });
+          else bar.update(0, { run: label });
+        }
+      },
+      onProgress: bar ? (f) => bar.update(Math.round(f * 100)) : undefined,
+    });
+  } finally {
+    bar?.stop();
+  }
+  if (!flags.quiet) {
+    const events = outcomes.reduce((a, o) => a + o.events, 0);
+    const wall = outcomes.reduce((a, o) => a + o.wallS, 0);
+    ctx.stdout(
+      `${name}: ${outcomes.length} run${outcomes.length === 1 ? "" : "s"}, ${events.toLocaleString("en-US")} events in ${wall.toFixed(2)} s -> ${outDir}\n`,
+    );
+  }
+}
+
+function addRunOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      "--seed <n>",
+      "seed of the first replication (default: the file's seed)",
+      intArg(0, 2 ** 32 - 1),
+    )
+    .option("--out <dir>", "results folder (default: results/<experiment name>)")
+    .option("--force", "replace an existing results folder")
+    .option("--replications <r>", "runs with seeds counted up from the seed", intArg(1, 1000))
+    .option(
+      "--set <path=value>",
+      "override a field, e.g. --set pools.0.count=512 (repeatable)",
+      collect,
+    )
+    .option("--no-plots", "skip plots")
+    .option("--max-events <n>", "fail the run after this many events", intArg(1))
+    .option("--quiet", "no progress or closing line");
+}
+
+export function registerRun(program: Command, ctx: CliContext): void {
+  addRunOptions(
+    program
+      .command("run")
+      .description("run an experiment file and write a results folder")
+      .argument("<experiment>", "experiment file (YAML or JSON)"),
+  ).action((file: string, flags: RunFlags) => runCommand(file, flags, ctx));
+
+  addRunOptions(
+    program
+      .command("sweep")
+      .description(
+        "run every scenario of the file's sweep: axes x seeds (sequential in this version)",
+      )
+      .argument("<experiment>", "experiment file (YAML or JSON)"),
+  )
+    .option("--workers <k>", "worker threads (only 1 in this version)", intArg(1, 1))
+    .action((file: string, flags: RunFlags) => runCommand(file, flags, ctx));
+}

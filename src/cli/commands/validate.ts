@@ -1,0 +1,19 @@
+import type { Command } from "commander";
+import { expandRuns } from "../../experiment/expand.js";
+import { resolveExperiment } from "../../experiment/resolve.js";
+import { catalog, loadWithCatalog } from "../../experiment/run.js";
+import { type CliContext, collect } from "../main.js";
+
+export function registerValidate(program: Command, ctx: CliContext): void {
+  program
+    .command("validate")
+    .description("check an experiment file; prints FILE:LINE:COL path: message per problem")
+    .argument("<experiment>", "experiment file (YAML or JSON)")
+    .option("--set <path=value>", "override a field (repeatable)", collect)
+    .action((file: string, flags: { set?: string[] }) => {
+      const loaded = loadWithCatalog(file, flags.set ?? []);
+      const plans = expandRuns(loaded, { acceleratorIds: catalog().ids() });
+      for (const p of plans) resolveExperiment(p.experiment);
+      ctx.stdout(`${file}: valid (${plans.length} run${plans.length === 1 ? "" : "s"})\n`);
+    });
+}

@@ -1,0 +1,129 @@
+/**
+ * The aidcsim command line. Exit codes: 0 success; 1 a run failed; 2 bad input (file, flag,
+ * value, unknown option); 3 regress found differences.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { InputError, formatProblem } from "../experiment/problems.js";
+import { packageVersion } from "../experiment/version.js";
+import { RunFailedError } from "../experiment/run.js";
+import { removeLiveTempFolders } from "../experiment/results-folder.js";
+import { CatalogError } from "../models/index.js";
+import { registerRun } from "./commands/run.js";
+import { registerValidate } from "./commands/validate.js";
+import { registerCatalog } from "./commands/catalog.js";
+import { registerBench } from "./commands/bench.js";
+import { registerRegress } from "./commands/regress.js";
+import { registerSchema } from "./commands/schema.js";
+
+export const EXIT = { ok: 0, runFailed: 1, badInput: 2, regressDiff: 3 } as const;
+
+/** Parses an integer flag value, rejecting anything else with exit 2. */
+export function intArg(min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\s*-?\d+(?:e\d+)?\s*$/i.test(value) || !Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(
+        `expected a whole number from ${min} to ${max}, got '${value}'`,
+      );
+    }
+    return n;
+  };
+}
+
+/** Parses a number flag value in (lo, hi). */
+export function numberArg(lo: number, hi: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n <= lo || n >= hi) {
+      throw new InvalidArgumentError(
+        `expected a number between ${lo} and ${hi} (exclusive), got '${value}'`,
+      );
+    }
+    return n;
+  };
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export interface CliContext {
+  exitCode: number;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+function buildProgram(ctx: CliContext): Command {
+  const program = new Command("aidcsim")
+    .description("Seeded discrete-event simulator of AI data centers")
+    .version(packageVersion(), "-V, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
+  registerRun(program, ctx);
+  registerValidate(program, ctx);
+  registerCatalog(program, ctx);
+  registerBench(program, ctx);
+  registerRegress(program, ctx);
+  registerSchema(program, ctx);
+  for (const c of program.commands)
+    c.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit code. Never prints a stack trace for bad input. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const ctx: CliContext = {
+    exitCode: EXIT.ok,
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    removeLiveTempFolders();
+    process.stderr.write(`aidcsim: interrupted by ${signal}; no partial results were left\n`);
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    await buildProgram(ctx).parseAsync([...argv]);
+    return ctx.exitCode;
+  } catch (e) {
+    return reportError(e, ctx);
+  } finally {
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
+  }
+}
+
+/** Maps an error to its exit code, printing it the way a user can act on. */
+export function reportError(e: unknown, ctx: CliContext): number {
+  if (e instanceof CommanderError) {
+    if (
+      e.code === "commander.helpDisplayed" ||
+      e.code === "commander.version" ||
+      e.code === "commander.help"
+    ) {
+      return EXIT.ok;
+    }
+    return EXIT.badInput; // commander already printed the message
+  }
+  if (e instanceof InputError) {
+    ctx.stderr(e.problems.map(formatProblem).join("\n") + "\n");
+    return EXIT.badInput;
+  }
+  if (e instanceof CatalogError) {
+    ctx.stderr(`aidcsim: the accelerator catalog is invalid:\n${e.message}\n`);
+    return EXIT.runFailed;
+  }
+  if (e instanceof RunFailedError) {
+    ctx.stderr(`aidcsim: ${e.message}\n`);
+    return EXIT.runFailed;
+  }
+  ctx.stderr(
+    `aidcsim: internal error (please report it with the command you ran):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  );
+  return EXIT.runFailed;
+}
+
+export { Option };

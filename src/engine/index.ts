@@ -1,0 +1,2 @@
+export { Simulator } from "./simulator.js";
+export type { EventId, Handler, RunOptions, RunResult, StopReason } from "./simulator.js";

@@ -1,0 +1,189 @@
+/**
+ * Regression on fixed seeds: every `experiments/regression/*.yaml` is run and its deterministic
+ * outputs compared byte for byte with `results/baselines/<name>/`. Differences name the file and
+ * the field (JSON path, or CSV line and column) that changed.
+ */
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import { basename, join, relative } from "node:path";
+import { runExperimentFile } from "./run.js";
+
+/** Files under a run folder that the determinism contract freezes (run-info.json is excluded). */
+export function isComparedFile(rel: string): boolean {
+  const name = basename(rel);
+  if (name === "run-info.json") return false;
+  return (
+    /\.(json|csv)$/.test(name) &&
+    !rel.split("/").some((seg) => seg.startsWith(".")) &&
+    (!rel.includes("plots/") || name.endsWith(".vl.json"))
+  );
+}
+
+function listFiles(dir: string, base = dir): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...listFiles(p, base));
+    else out.push(relative(base, p).split("\\").join("/"));
+  }
+  return out;
+}
+
+/** A readable description of how two JSON values differ (at most `limit` paths). */
+export function jsonDiff(
+  a: unknown,
+  b: unknown,
+  path = "",
+  out: string[] = [],
+  limit = 20,
+): string[] {
+  if (out.length >= limit) return out;
+  const isObj = (v: unknown) => v !== null && typeof v === "object";
+  if (isObj(a) && isObj(b) && Array.isArray(a) === Array.isArray(b)) {
+    const ao = a as Record<string, unknown>;
+    const bo = b as Record<string, unknown>;
+    const keys = [...new Set([...Object.keys(ao), ...Object.keys(bo)])];
+    for (const k of keys) {
+      const p = path === "" ? k : `${path}.${k}`;
+      if (!(k in bo))
+        out.length < limit && out.push(`${p}: removed (was ${JSON.stringify(ao[k])})`);
+      else if (!(k in ao)) out.length < limit && out.push(`${p}: added (${JSON.stringify(bo[k])})`);
+      else jsonDiff(ao[k], bo[k], p, out, limit);
+    }
+  } else if (JSON.stringify(a) !== JSON.stringify(b)) {
+    out.push(`${path || "(root)"}: ${JSON.stringify(a)} -> ${JSON.stringify(b)}`);
+  }
+  return out;
+}
+
+/** Line/column differences of two CSV texts with a header (at most `limit`). */
+export function csvDiff(a: string, b: string, limit = 20): string[] {
+  const la = a.split("\n");
+  const lb = b.split("\n");
+  const header = (la[0] ?? "").split(",");
+  const out: string[] = [];
+  if (la[0] !== lb[0]) out.push(`header: ${la[0]} -> ${lb[0]}`);
+  const n = Math.max(la.length, lb.length);
+  for (let i = 1; i < n && out.length < limit; i++) {
+    if (la[i] === lb[i]) continue;
+    if (la[i] === undefined) {
+      out.push(`line ${i + 1}: added ${lb[i]}`);
+      continue;
+    }
+    if (lb[i] === undefined) {
+      out.push(`line ${i + 1}: removed ${la[i]}`);
+      continue;
+    }
+    const ca = la[i].split(",");
+    const cb = lb[i].split(",");
+    const cols: string[] = [];
+    for (let c = 0; c < Math.max(ca.length, cb.length); c++) {
+      if (ca[c] !== cb[c])
+        cols.push(`${header[c] ?? `column ${c + 1}`}: ${ca[c] ?? ""} -> ${cb[c] ?? ""}`);
+    }
+    out.push(`line ${i + 1} (${ca.slice(0, 3).join(",")}): ${cols.join("; ")}`);
+  }
+  if (n > limit && out.length >= limit) out.push("...");
+  return out;
+}
+
+export interface FileDifference {
+  file: string;
+  details: string[];
+}
+
+/** Compares the frozen files of two folders; returns what differs. */
+export function compareFolders(baselineDir: string, actualDir: string): FileDifference[] {
+  const files = [...new Set([...listFiles(baselineDir), ...listFiles(actualDir)])]
+    .filter(isComparedFile)
+    .sort();
+  const diffs: FileDifference[] = [];
+  for (const f of files) {
+    const pa = join(baselineDir, f);
+    const pb = join(actualDir, f);
+    if (!existsSync(pa)) {
+      diffs.push({ file: f, details: ["not in the baseline (new output)"] });
+      continue;
+    }
+    if (!existsSync(pb)) {
+      diffs.push({ file: f, details: ["missing from this run's output"] });
+      continue;
+    }
+    const a = readFileSync(pa, "utf8");
+    const b = readFileSync(pb, "utf8");
+    if (a === b) continue;
+    let details: string[];
+    if (f.endsWith(".json")) {
+      try {
+        details = jsonDiff(JSON.parse(a), JSON.parse(b));
+      } catch {
+        details = ["not valid JSON"];
+      }
+      if (details.length === 0) details = ["same values, different bytes (formatting)"];
+    } else {
+      details = csvDiff(a, b);
+    }
+    diffs.push({ file: f, details });
+  }
+  return diffs;
+}
+
+export interface RegressCase {
+  name: string;
+  differences: FileDifference[];
+  updated: boolean;
+}
+
+export interface RegressOptions {
+  /** Folder with `experiments/regression` and `results/baselines` (the repository root). */
+  root: string;
+  update: boolean;
+  onCase?: (name: string) => void;
+}
+
+/** Copies the frozen files of a run folder into a baseline folder (replacing it). */
+function writeBaseline(actualDir: string, baselineDir: string): void {
+  rmSync(baselineDir, { recursive: true, force: true });
+  for (const f of listFiles(actualDir).filter(isComparedFile)) {
+    const to = join(baselineDir, f);
+    mkdirSync(join(to, ".."), { recursive: true });
+    cpSync(join(actualDir, f), to);
+  }
+}
+
+/**
+ * Runs the suite. Outputs go to `results/regress/<name>/` (the same depth as the baselines, so
+ * relative trace paths in experiment.resolved.json match).
+ */
+export async function regress(options: RegressOptions): Promise<RegressCase[]> {
+  const suiteDir = join(options.root, "experiments", "regression");
+  const files = existsSync(suiteDir)
+    ? readdirSync(suiteDir)
+        .filter((f) => /\.(ya?ml|json)$/.test(f))
+        .sort()
+    : [];
+  const cases: RegressCase[] = [];
+  for (const f of files) {
+    const name = f.replace(/\.(ya?ml|json)$/, "");
+    options.onCase?.(name);
+    const outDir = join(options.root, "results", "regress", name);
+    const baselineDir = join(options.root, "results", "baselines", name);
+    await runExperimentFile(join(suiteDir, f), { outDir, force: true, plots: true });
+    const differences = compareFolders(baselineDir, outDir);
+    let updated = false;
+    if (options.update && differences.length > 0) {
+      writeBaseline(outDir, baselineDir);
+      updated = true;
+    }
+    cases.push({ name, differences, updated });
+  }
+  return cases;
+}

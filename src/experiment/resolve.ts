@@ -1,0 +1,205 @@
+/**
+ * From a validated experiment to the world's configuration: times to seconds, distributions to
+ * resolved data, traces read (read-only) and fingerprinted.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { dirname, resolve as resolvePath } from "node:path";
+import type { DataCenterConfig } from "../datacenter/index.js";
+import {
+  distProblem,
+  readCsvColumn,
+  TraceFormatError,
+  type ArrivalConfig,
+  type DistConfig,
+} from "../workloads/index.js";
+import type { LoadedExperiment } from "./load.js";
+import { InputError, type Problem } from "./problems.js";
+import type { ArrivalsSpec, CountDistSpec, DurationDistSpec } from "./schema.js";
+import { startMsOf } from "./semantics.js";
+import { durationToS, timeToS } from "./units.js";
+import { locate } from "./yaml-doc.js";
+
+export interface TraceInfo {
+  /** Absolute path. */
+  path: string;
+  sha256: string;
+  rows: number;
+}
+
+export interface ResolvedRun {
+  config: DataCenterConfig;
+  startMs: number;
+  traces: TraceInfo[];
+}
+
+/** Largest trace file read (bytes): a clear message instead of exhausting memory. */
+export const MAX_TRACE_BYTES = 512 * 1024 * 1024;
+
+type DistSpec = DurationDistSpec | CountDistSpec;
+
+/**
+ * @throws InputError for problems only visible when reading traces or checking parameters.
+ */
+export function resolveExperiment(loaded: LoadedExperiment): ResolvedRun {
+  const spec = loaded.spec;
+  const baseDir = dirname(loaded.file);
+  const startMs = startMsOf(spec);
+  const horizonS = timeToS(spec.horizon, startMs);
+  const problems: Problem[] = [];
+  const traces = new Map<
+    string,
+    { text: string; values: Map<string, Float64Array>; info: TraceInfo }
+  >();
+  const fail = (path: (string | number)[], message: string) =>
+    problems.push({
+      file: loaded.displayFile,
+      ...locate(loaded.source, path),
+      path: path.join("."),
+      message,
+    });
+
+  const readTrace = (file: string, column: string | undefined, path: (string | number)[]) => {
+    const abs = resolvePath(baseDir, file);
+    let entry = traces.get(abs);
+    if (!entry) {
+      let buf: Buffer;
+      try {
+        buf = readFileSync(abs);
+      } catch {
+        fail(path, `cannot read trace ${abs}`);
+        return new Float64Array(0);
+      }
+      if (buf.length > MAX_TRACE_BYTES) {
+        fail(path, `trace ${abs} is ${buf.length} bytes; at most ${MAX_TRACE_BYTES}`);
+        return new Float64Array(0);
+      }
+      entry = {
+        text: buf.toString("utf8"),
+        values: new Map(),
+        info: { path: abs, sha256: createHash("sha256").update(buf).digest("hex"), rows: 0 },
+      };
+      traces.set(abs, entry);
+    }
+    const key = column ?? "";
+    const cached = entry.values.get(key);
+    if (cached) return cached;
+    try {
+      const values = readCsvColumn(entry.text, column);
+      entry.values.set(key, values);
+      entry.info.rows = values.length;
+      return values;
+    } catch (e) {
+      if (e instanceof TraceFormatError) {
+        fail(path, `${abs}:${e.line}: ${e.message}`);
+        return new Float64Array(0);
+      }
+      throw e;
+    }
+  };
+
+  const dist = (
+    d: DistSpec,
+    path: (string | number)[],
+    toBase: (v: number | string) => number,
+  ): DistConfig => {
+    let out: DistConfig;
+    if (typeof d === "number" || typeof d === "string") {
+      out = { kind: "constant", value: toBase(d) };
+    } else if (d.constant !== undefined) {
+      out = { kind: "constant", value: toBase(d.constant) };
+    } else if (d.exponential) {
+      out = { kind: "exponential", mean: toBase(d.exponential.mean) };
+    } else if (d.uniform) {
+      out = { kind: "uniform", min: toBase(d.uniform.min), max: toBase(d.uniform.max) };
+    } else if (d.normal) {
+      out = { kind: "normal", mean: toBase(d.normal.mean), sd: d.normal.sd };
+    } else if (d.lognormal) {
+      out = { kind: "lognormal", median: toBase(d.lognormal.median), sigma: d.lognormal.sigma };
+    } else if (d.gamma) {
+      out = { kind: "gamma", shape: d.gamma.shape, scale: toBase(d.gamma.scale) };
+    } else if (d.weibull) {
+      out = { kind: "weibull", shape: d.weibull.shape, scale: toBase(d.weibull.scale) };
+    } else if (d.pareto) {
+      out = { kind: "pareto", shape: d.pareto.shape, scale: toBase(d.pareto.scale) };
+    } else if (d.choice) {
+      const c = d.choice;
+      out = Array.isArray(c)
+        ? { kind: "choice", values: c.map(toBase) }
+        : { kind: "choice", values: c.values.map(toBase), weights: c.weights };
+    } else if (d.empirical) {
+      const e = d.empirical;
+      const values =
+        e.values !== undefined
+          ? Float64Array.from(e.values)
+          : readTrace(e.file ?? "", e.column, [...path, "empirical", "file"]);
+      out = { kind: "empirical", values, scale: e.scale, min: e.min, max: e.max };
+    } else {
+      throw new Error(`unreachable: distribution without a form at ${path.join(".")}`);
+    }
+    const problem = distProblem(out);
+    if (problem !== undefined && !(out.kind === "empirical" && out.values.length === 0)) {
+      fail(path, problem);
+    }
+    return out;
+  };
+  const seconds = (v: number | string) => durationToS(v);
+  const count = (v: number | string) => Number(v);
+
+  const arrivals = (a: ArrivalsSpec): ArrivalConfig => {
+    if (a.at) return { kind: "list", timesS: a.at.map((t) => timeToS(t, startMs)) };
+    const p = a.poisson;
+    if (!p) throw new Error("unreachable: arrivals without a form");
+    const ratePerS =
+      p.perS ??
+      (p.perMin ? p.perMin / 60 : p.perHour ? p.perHour / 3600 : (p.perDay ?? 0) / 86_400);
+    return {
+      kind: "poisson",
+      ratePerS,
+      fromS: a.from === undefined ? 0 : timeToS(a.from, startMs),
+      untilS: a.until === undefined ? horizonS : timeToS(a.until, startMs),
+      maxCount: a.maxCount ?? Infinity,
+    };
+  };
+
+  const sites = new Map(spec.sites.map((s) => [s.name, s]));
+  const config: DataCenterConfig = {
+    horizonS,
+    warmupS: durationToS(spec.warmup),
+    intervalS: durationToS(spec.output.interval),
+    pools: spec.pools.map((p) => ({
+      name: p.name,
+      site: p.site,
+      siteKind: sites.get(p.site)?.cloud ? "cloud" : "owned",
+      hall: p.hall,
+      accelerator: p.accelerator,
+      count: p.count,
+    })),
+    training: spec.workloads.training.map((w, i) => {
+      const base = ["workloads", "training", i];
+      return {
+        name: w.name,
+        accelerators: dist(w.accelerators, [...base, "accelerators"], count),
+        durationS: dist(w.duration, [...base, "duration"], seconds),
+        arrivals: w.arrivals ? arrivals(w.arrivals) : { kind: "list", timesS: [0] },
+        pools: w.pools ?? spec.pools.map((p) => p.name),
+      };
+    }),
+    inference: spec.workloads.inference.map((w, i) => {
+      const base = ["workloads", "inference", i];
+      return {
+        name: w.name,
+        pool: w.pool,
+        replicas: w.replicas,
+        acceleratorsPerReplica: w.acceleratorsPerReplica,
+        concurrencyPerReplica: w.concurrencyPerReplica,
+        arrivals: arrivals(w.arrivals),
+        serviceTimeS: dist(w.serviceTime, [...base, "serviceTime"], seconds),
+        queueLimit: w.queueLimit,
+        sloLatencyS: w.slo ? durationToS(w.slo.latencyS) : undefined,
+      };
+    }),
+  };
+  if (problems.length > 0) throw new InputError(problems);
+  return { config, startMs, traces: [...traces.values()].map((t) => t.info) };
+}

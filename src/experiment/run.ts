@@ -1,0 +1,265 @@
+/**
+ * The one place that wires implementations together: catalog, random streams, scheduler policy,
+ * the world, metrics and plots. Runs experiments and writes results folders.
+ */
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { performance } from "node:perf_hooks";
+import { DataCenter } from "../datacenter/index.js";
+import { Simulator } from "../engine/index.js";
+import { SeriesRecorder } from "../metrics/index.js";
+import { loadAcceleratorCatalog, type Catalog } from "../models/index.js";
+import { utilizationSpec, writePlot } from "../plots/index.js";
+import { Streams } from "../random/index.js";
+import { createPolicy } from "../schedulers/index.js";
+import { expandRuns, type ExpandOptions, type RunPlan } from "./expand.js";
+import { loadExperiment, type LoadedExperiment } from "./load.js";
+import { PendingFolder } from "./results-folder.js";
+import { resolveExperiment, type TraceInfo } from "./resolve.js";
+import { buildSummary, jobsCsv, timeseriesCsv } from "./summary.js";
+import { packageVersion } from "./version.js";
+
+let catalogCache: Catalog | undefined;
+/** The shipped accelerator catalog (loaded once per process). */
+export function catalog(): Catalog {
+  catalogCache ??= loadAcceleratorCatalog();
+  return catalogCache;
+}
+
+/** Loads an experiment with the shipped catalog. @throws InputError */
+export function loadWithCatalog(file: string, sets: readonly string[] = []): LoadedExperiment {
+  return loadExperiment(file, { sets, acceleratorIds: catalog().ids() });
+}
+
+export interface RunOptions {
+  /** Write plots (specs, SVG, PNG). */
+  plots: boolean;
+  /** Stop with an error after this many events (a guard for fuzzing and typos). */
+  maxEvents?: number;
+  /** Called with the simulated fraction done, about every 1% of the horizon. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** Raised when a run cannot finish (exit 1): event limit hit, or an invariant broke. */
+export class RunFailedError extends Error {
+  override name = "RunFailedError";
+}
+
+export interface RunOutcome {
+  plan: RunPlan;
+  summary: Record<string, unknown>;
+  events: number;
+  wallS: number;
+}
+
+/** Simulates one planned run and writes its files into `folder` under `prefix`. */
+export async function executeRun(
+  plan: RunPlan,
+  folder: PendingFolder,
+  prefix: string,
+  options: RunOptions,
+): Promise<RunOutcome> {
+  const t0 = performance.now();
+  const { config, startMs, traces } = resolveExperiment(plan.experiment);
+  const spec = plan.experiment.spec;
+  const sim = new Simulator();
+  const series = new SeriesRecorder();
+  const dc = new DataCenter(config, {
+    sim,
+    streams: new Streams(plan.seed),
+    policy: createPolicy(spec.scheduler.policy),
+    series,
+  });
+  const chunks = options.onProgress ? 100 : 1;
+  let remaining = options.maxEvents ?? Infinity;
+  for (let k = 1; k <= chunks; k++) {
+    const until = k === chunks ? config.horizonS : (config.horizonS * k) / chunks;
+    const r = sim.run({ until, maxEvents: remaining });
+    remaining -= r.events;
+    if (r.reason === "maxEvents" && sim.peekTime() <= config.horizonS) {
+      throw new RunFailedError(
+        `run stopped at --max-events ${options.maxEvents} after ${sim.now.toFixed(0)} of ${config.horizonS} simulated seconds; raise --max-events or shorten the horizon`,
+      );
+    }
+    options.onProgress?.(k / chunks);
+  }
+  dc.finish();
+
+  const summary = buildSummary({
+    experiment: spec.name,
+    scenario: plan.scenario,
+    seed: plan.seed,
+    startIso: new Date(startMs).toISOString(),
+    horizonS: config.horizonS,
+    warmupS: config.warmupS,
+    dc,
+  });
+  const finalDir = join(folder.finalDir, prefix);
+  folder.write(
+    join(prefix, "experiment.resolved.json"),
+    json(resolvedExperiment(plan, traces, finalDir)),
+  );
+  folder.write(join(prefix, "summary.json"), json(summary));
+  folder.write(join(prefix, "timeseries.csv"), timeseriesCsv(series.rows));
+  folder.write(join(prefix, "jobs.csv"), jobsCsv(dc, config.horizonS));
+  if (options.plots && config.pools.length > 0) {
+    const startIso = new Date(startMs).toISOString();
+    await writePlot(
+      join(folder.tmp, prefix, "plots"),
+      "utilization",
+      utilizationSpec(series.rows, {
+        title: `${spec.name}: accelerator utilization per pool`,
+        startIso,
+      }),
+    );
+  }
+  const wallS = (performance.now() - t0) / 1000;
+  const events = sim.eventsFired;
+  // Written last: marks the run complete. Wall-clock figures live here only.
+  folder.write(
+    join(prefix, "run-info.json"),
+    json({
+      aidcsimVersion: packageVersion(),
+      experiment: spec.name,
+      scenario: plan.scenario,
+      seed: plan.seed,
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      wallS,
+      events,
+      eventsPerS: wallS > 0 ? events / wallS : null,
+      complete: true,
+    }),
+  );
+  return { plan, summary, events, wallS };
+}
+
+function json(v: unknown): string {
+  return JSON.stringify(v, null, 2) + "\n";
+}
+
+/** The experiment after defaults and overrides; trace paths relative to the results folder. */
+function resolvedExperiment(plan: RunPlan, traces: TraceInfo[], finalDir: string): unknown {
+  const rel = (abs: string) => relative(finalDir, abs).split("\\").join("/");
+  const spec = structuredClone(plan.experiment.spec) as Record<string, unknown>;
+  const baseDir = join(plan.experiment.file, "..");
+  rewriteTracePaths(spec, (file) => rel(join(baseDir, file)));
+  return {
+    experiment: spec,
+    scenario: plan.scenario,
+    seed: plan.seed,
+    overrides: plan.overrides,
+    traces: traces.map((t) => ({ path: rel(t.path), sha256: t.sha256, rows: t.rows })),
+  };
+}
+
+function rewriteTracePaths(node: unknown, map: (file: string) => string): void {
+  if (Array.isArray(node)) {
+    for (const v of node) rewriteTracePaths(v, map);
+  } else if (node !== null && typeof node === "object") {
+    const obj = node as Record<string, unknown>;
+    const emp = obj.empirical as Record<string, unknown> | undefined;
+    if (emp && typeof emp === "object" && typeof emp.file === "string") emp.file = map(emp.file);
+    for (const v of Object.values(obj)) rewriteTracePaths(v, map);
+  }
+}
+
+export interface RunFileOptions extends RunOptions {
+  outDir: string;
+  force: boolean;
+  sets?: readonly string[];
+  seed?: number;
+  replications?: number;
+  /** Called before each run starts (index, total, plan). */
+  onRunStart?: (index: number, total: number, plan: RunPlan) => void;
+}
+
+/**
+ * Runs an experiment file: one run folder, or (with replications or a sweep) `runs/<scenario>/
+ * seed-<n>/` folders plus `manifest.json` and `sweep.csv`. The whole result appears atomically.
+ * @throws InputError (bad input), RunFailedError (a run could not finish)
+ */
+export async function runExperimentFile(
+  file: string,
+  options: RunFileOptions,
+): Promise<RunOutcome[]> {
+  const base = loadWithCatalog(file, options.sets);
+  const expandOptions: ExpandOptions = {
+    acceleratorIds: catalog().ids(),
+    seed: options.seed,
+    replications: options.replications,
+  };
+  const plans = expandRuns(base, expandOptions);
+  // Validate every run's inputs (traces, parameters) before any simulation or writing.
+  for (const p of plans) resolveExperiment(p.experiment);
+  const folder = new PendingFolder(options.outDir, options.force);
+  try {
+    const outcomes: RunOutcome[] = [];
+    const single = plans.length === 1;
+    for (let i = 0; i < plans.length; i++) {
+      const plan = plans[i];
+      options.onRunStart?.(i, plans.length, plan);
+      const prefix = single ? "" : join("runs", plan.scenario, `seed-${plan.seed}`);
+      outcomes.push(await executeRun(plan, folder, prefix, options));
+    }
+    if (!single) {
+      folder.write("manifest.json", json(manifest(base, plans)));
+      folder.write("sweep.csv", sweepCsv(outcomes));
+    }
+    folder.commit();
+    return outcomes;
+  } catch (e) {
+    folder.abandon();
+    throw e;
+  }
+}
+
+function manifest(base: LoadedExperiment, plans: RunPlan[]): unknown {
+  return {
+    experiment: base.spec.name,
+    aidcsimVersion: packageVersion(),
+    runs: plans.map((p) => ({
+      scenario: p.scenario,
+      seed: p.seed,
+      replication: p.replication,
+      overrides: p.overrides,
+      folder: `runs/${p.scenario}/seed-${p.seed}`,
+    })),
+  };
+}
+
+/** Flattens a summary to `a.b.c -> number` for sweep tables. */
+export function flattenNumbers(
+  obj: unknown,
+  prefix = "",
+  out: Record<string, number | null> = {},
+): Record<string, number | null> {
+  if (obj !== null && typeof obj === "object" && !Array.isArray(obj)) {
+    for (const [k, v] of Object.entries(obj)) flattenNumbers(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (typeof obj === "number" || obj === null) {
+    if (prefix !== "schemaVersion" && prefix !== "seed") out[prefix] = obj;
+  }
+  return out;
+}
+
+function sweepCsv(outcomes: RunOutcome[]): string {
+  const axes = [...new Set(outcomes.flatMap((o) => Object.keys(o.plan.overrides)))];
+  const rows = outcomes.map((o) => flattenNumbers(o.summary));
+  const metrics = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [["scenario", ...axes, "seed", ...metrics].map(q).join(",")];
+  outcomes.forEach((o, i) => {
+    const axisCells = axes.map((a) => q(JSON.stringify(o.plan.overrides[a] ?? null)));
+    const metricCells = metrics.map((m) => {
+      const v = rows[i][m];
+      return v === null || v === undefined ? "" : String(v);
+    });
+    lines.push([q(o.plan.scenario), ...axisCells, String(o.plan.seed), ...metricCells].join(","));
+  });
+  return lines.join("\n") + "\n";
+}
+
+/** Reads a results folder's summary (used by regress and compare). */
+export function readSummary(dir: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as Record<string, unknown>;
+}

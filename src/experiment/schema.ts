@@ -1,0 +1,218 @@
+/**
+ * The experiment file format: the single source of truth. Types come from it (`z.input` /
+ * `z.output`), and `experiments/schema.json` is generated from it (`npm run schema`).
+ */
+import { z } from "zod";
+import { DATE_PATTERN, DURATION_HELP, DURATION_PATTERN, TIME_HELP, isTimeText } from "./units.js";
+
+/** Names become folder names and CSV entities: no separators, no spaces. */
+export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const Name = z
+  .string()
+  .regex(
+    NAME_PATTERN,
+    "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+  );
+
+const Duration = z.union([z.number().nonnegative(), z.string().regex(DURATION_PATTERN)], {
+  error: `expected ${DURATION_HELP}`,
+});
+const Time = z.union(
+  [z.number().nonnegative(), z.string().refine(isTimeText, { message: `expected ${TIME_HELP}` })],
+  { error: `expected ${TIME_HELP}` },
+);
+const StartDate = z
+  .string()
+  .regex(DATE_PATTERN, "expected a date-time like 2027-01-01T00:00Z")
+  .refine((s) => isTimeText(s), "not a valid calendar date");
+
+const PositiveFinite = z.number().positive().finite();
+
+/** Exactly one of the given keys present (for "one of several forms" objects). */
+function exactlyOne<T extends Record<string, unknown>>(keys: readonly (keyof T & string)[]) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    const present = keys.filter((k) => value[k] !== undefined);
+    if (present.length !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          present.length === 0
+            ? `needs one of: ${keys.join(", ")}`
+            : `give only one of: ${present.join(", ")}`,
+      });
+    }
+  };
+}
+
+/**
+ * A random quantity: a fixed value, or one of the distributions. `scalar` is the type of a fixed
+ * value and of location parameters (seconds for durations, plain numbers for counts).
+ */
+function distribution<S extends z.ZodType>(scalar: S, what: string) {
+  const forms = z
+    .strictObject({
+      constant: scalar.optional(),
+      exponential: z.strictObject({ mean: scalar }).optional(),
+      uniform: z.strictObject({ min: scalar, max: scalar }).optional(),
+      normal: z.strictObject({ mean: scalar, sd: z.number().nonnegative() }).optional(),
+      lognormal: z
+        .strictObject({ median: scalar, sigma: z.number().nonnegative().finite() })
+        .optional(),
+      gamma: z.strictObject({ shape: PositiveFinite, scale: scalar }).optional(),
+      weibull: z.strictObject({ shape: PositiveFinite, scale: scalar }).optional(),
+      pareto: z.strictObject({ shape: PositiveFinite, scale: scalar }).optional(),
+      choice: z
+        .union([
+          z.array(scalar).min(1),
+          z.strictObject({
+            values: z.array(scalar).min(1),
+            weights: z.array(z.number().nonnegative()),
+          }),
+        ])
+        .optional(),
+      empirical: z
+        .strictObject({
+          file: z.string().min(1).optional(),
+          column: z.string().optional(),
+          values: z.array(z.number()).min(1).optional(),
+          scale: PositiveFinite.default(1),
+          min: z.number().optional(),
+          max: z.number().optional(),
+        })
+        .superRefine(exactlyOne(["file", "values"]))
+        .optional(),
+    })
+    .superRefine(
+      exactlyOne([
+        "constant",
+        "exponential",
+        "uniform",
+        "normal",
+        "lognormal",
+        "gamma",
+        "weibull",
+        "pareto",
+        "choice",
+        "empirical",
+      ]),
+    );
+  return z.union([scalar, forms], {
+    error: `expected ${what} or a distribution such as { lognormal: { median, sigma } }`,
+  });
+}
+
+const DurationDist = distribution(Duration, DURATION_HELP);
+const CountDist = distribution(z.number().int().positive(), "a positive whole number");
+
+const Arrivals = z
+  .strictObject({
+    at: z.array(Time).min(1).optional(),
+    poisson: z
+      .strictObject({
+        perS: PositiveFinite.optional(),
+        perMin: PositiveFinite.optional(),
+        perHour: PositiveFinite.optional(),
+        perDay: PositiveFinite.optional(),
+      })
+      .superRefine(exactlyOne(["perS", "perMin", "perHour", "perDay"]))
+      .optional(),
+    from: Time.optional(),
+    until: Time.optional(),
+    maxCount: z.number().int().positive().optional(),
+  })
+  .superRefine(exactlyOne(["at", "poisson"]));
+
+export const TrainingWorkload = z.strictObject({
+  name: Name,
+  accelerators: CountDist,
+  duration: DurationDist,
+  arrivals: Arrivals.optional(),
+  pools: z.array(Name).min(1).optional(),
+});
+
+export const InferenceWorkload = z.strictObject({
+  name: Name,
+  pool: Name,
+  replicas: z.number().int().positive(),
+  acceleratorsPerReplica: z.number().int().positive().default(1),
+  concurrencyPerReplica: z.number().int().positive().default(1),
+  arrivals: Arrivals,
+  serviceTime: DurationDist,
+  queueLimit: z.number().int().nonnegative().default(10_000),
+  slo: z.strictObject({ latencyS: Duration }).optional(),
+});
+
+export const Hall = z.strictObject({
+  name: Name,
+  cooling: z.enum(["air", "liquid"]),
+  powerMW: PositiveFinite,
+  rackKW: PositiveFinite.optional(),
+  supplyC: z.number().finite().optional(),
+});
+
+export const Site = z
+  .strictObject({
+    name: Name,
+    owned: z.strictObject({ powerCapMW: PositiveFinite.optional() }).optional(),
+    cloud: z.strictObject({ region: z.string().optional() }).optional(),
+    halls: z.array(Hall).default([]),
+  })
+  .superRefine(exactlyOne(["owned", "cloud"]));
+
+export const Pool = z.strictObject({
+  name: Name,
+  site: Name,
+  hall: Name.optional(),
+  accelerator: z.string().min(1),
+  count: z.number().int().positive(),
+});
+
+export const SCHEDULER_POLICIES = ["fifo"] as const;
+
+export const Experiment = z.strictObject({
+  $schema: z.string().optional(),
+  name: Name,
+  description: z.string().optional(),
+  seed: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(2 ** 32 - 1),
+  start: StartDate.default("2026-01-01T00:00Z"),
+  horizon: Time,
+  warmup: Duration.default(0),
+  output: z.strictObject({ interval: Duration.default("15m") }).default({ interval: "15m" }),
+  replications: z.number().int().positive().max(1000).default(1),
+  sites: z.array(Site).min(1),
+  pools: z.array(Pool).min(1),
+  workloads: z
+    .strictObject({
+      training: z.array(TrainingWorkload).default([]),
+      inference: z.array(InferenceWorkload).default([]),
+    })
+    .default({ training: [], inference: [] }),
+  scheduler: z
+    .strictObject({ policy: z.enum(SCHEDULER_POLICIES).default("fifo") })
+    .default({ policy: "fifo" }),
+  sweep: z.record(z.string().min(1), z.array(z.unknown()).min(1)).optional(),
+});
+
+/** An experiment as written in a file (before defaults). */
+export type ExperimentInput = z.input<typeof Experiment>;
+/** An experiment after validation and defaults. */
+export type ExperimentSpec = z.output<typeof Experiment>;
+export type TrainingSpec = ExperimentSpec["workloads"]["training"][number];
+export type InferenceSpec = ExperimentSpec["workloads"]["inference"][number];
+export type DurationDistSpec = z.output<typeof DurationDist>;
+export type CountDistSpec = z.output<typeof CountDist>;
+export type ArrivalsSpec = z.output<typeof Arrivals>;
+export type PoolSpec = ExperimentSpec["pools"][number];
+export type SiteSpec = ExperimentSpec["sites"][number];
+
+/** JSON Schema of the input format, for editor completion. */
+export function experimentJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(Experiment, { io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
+}

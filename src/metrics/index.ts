@@ -1,0 +1,4 @@
+export * from "./batch-means.js";
+export { TimeIntegral } from "./time-average.js";
+export { quantile, mean, Samples } from "./quantiles.js";
+export { SeriesRecorder, type SeriesRow } from "./series.js";
