@@ -72,12 +72,14 @@ function buildProgram(ctx: CliContext): Command {
 }
 
 /** Runs the CLI; resolves to the process exit code. Never prints a stack trace for bad input. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const ctx: CliContext = {
-    exitCode: EXIT.ok,
+export async function main(
+  argv: readonly string[],
+  io: Pick<CliContext, "stdout" | "stderr"> = {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
-  };
+  },
+): Promise<number> {
+  const ctx: CliContext = { exitCode: EXIT.ok, ...io };
   const onSignal = (signal: NodeJS.Signals) => {
     removeLiveTempFolders();
     process.stderr.write(`aidcsim: interrupted by ${signal}; no partial results were left\n`);

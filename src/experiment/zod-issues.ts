@@ -90,8 +90,13 @@ export function readableIssues(
   basePath: Path = [],
 ): ReadableIssue[] {
   const out: ReadableIssue[] = [];
+  // A "needs one of" check on an object with an unknown key says the same thing twice.
+  const withUnknownKeys = new Set(
+    issues.filter((i) => i.code === "unrecognized_keys").map((i) => JSON.stringify(i.path)),
+  );
   for (const issue of issues) {
     const path = [...basePath, ...issue.path];
+    if (issue.code === "custom" && withUnknownKeys.has(JSON.stringify(issue.path))) continue;
     switch (issue.code) {
       case "unrecognized_keys": {
         const known = knownKeysAt(schema, path);

@@ -15,9 +15,13 @@ export function registerRegress(program: Command, ctx: CliContext): void {
       "run experiments/regression/*.yaml at their seeds and compare with results/baselines/ byte for byte",
     )
     .option("--update", "rewrite the baselines and list what changed")
-    .action(async (flags: { update?: boolean }) => {
+    .option(
+      "--root <dir>",
+      "repository folder holding experiments/regression and results/baselines",
+    )
+    .action(async (flags: { update?: boolean; root?: string }) => {
       const cases = await regress({
-        root: repoRoot(),
+        root: flags.root ?? repoRoot(),
         update: flags.update ?? false,
         onCase: (name) => ctx.stderr(`regress: ${name}\n`),
       });
