@@ -3,11 +3,9 @@
  * value, unknown option); 3 regress found differences.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { InputError, formatProblem } from "../experiment/problems.js";
+import { InputError, RunFailedError, formatProblem } from "../experiment/problems.js";
 import { packageVersion } from "../experiment/version.js";
-import { RunFailedError } from "../experiment/run.js";
 import { removeLiveTempFolders } from "../experiment/results-folder.js";
-import { CatalogError } from "../models/index.js";
 import { registerRun } from "./commands/run.js";
 import { registerValidate } from "./commands/validate.js";
 import { registerCatalog } from "./commands/catalog.js";
@@ -114,7 +112,8 @@ export function reportError(e: unknown, ctx: CliContext): number {
     ctx.stderr(e.problems.map(formatProblem).join("\n") + "\n");
     return EXIT.badInput;
   }
-  if (e instanceof CatalogError) {
+  // By name: the catalog module (yaml, zod) is loaded only by commands that need it.
+  if (e instanceof Error && e.name === "CatalogError") {
     ctx.stderr(`aidcsim: the accelerator catalog is invalid:\n${e.message}\n`);
     return EXIT.runFailed;
   }

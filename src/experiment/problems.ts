@@ -31,6 +31,11 @@ export function simpleInputError(file: string, message: string, path = ""): Inpu
   return new InputError([{ file, line: 1, col: 1, path, message }]);
 }
 
+/** A run that could not finish (exit 1): an event limit hit, or an invariant broke. */
+export class RunFailedError extends Error {
+  override name = "RunFailedError";
+}
+
 /** Edit distance (Levenshtein), for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
   const m = a.length;

@@ -9,12 +9,13 @@ import { DataCenter } from "../datacenter/index.js";
 import { Simulator } from "../engine/index.js";
 import { SeriesRecorder } from "../metrics/index.js";
 import { loadAcceleratorCatalog, type Catalog } from "../models/index.js";
-import { utilizationSpec, writePlot } from "../plots/index.js";
+import { reportHtml, utilizationSpec, writePlot, type ReportPlot } from "../plots/index.js";
 import { Streams } from "../random/index.js";
 import { createPolicy } from "../schedulers/index.js";
 import { expandRuns, type ExpandOptions, type RunPlan } from "./expand.js";
 import { loadExperiment, type LoadedExperiment } from "./load.js";
 import { PendingFolder } from "./results-folder.js";
+import { RunFailedError } from "./problems.js";
 import { resolveExperiment, type TraceInfo } from "./resolve.js";
 import { buildSummary, jobsCsv, timeseriesCsv } from "./summary.js";
 import { packageVersion } from "./version.js";
@@ -38,11 +39,6 @@ export interface RunOptions {
   maxEvents?: number;
   /** Called with the simulated fraction done, about every 1% of the horizon. */
   onProgress?: (fraction: number) => void;
-}
-
-/** Raised when a run cannot finish (exit 1): event limit hit, or an invariant broke. */
-export class RunFailedError extends Error {
-  override name = "RunFailedError";
 }
 
 export interface RunOutcome {
@@ -102,17 +98,21 @@ export async function executeRun(
   folder.write(join(prefix, "summary.json"), json(summary));
   folder.write(join(prefix, "timeseries.csv"), timeseriesCsv(series.rows));
   folder.write(join(prefix, "jobs.csv"), jobsCsv(dc, config.horizonS));
+  const plots: ReportPlot[] = [];
   if (options.plots && config.pools.length > 0) {
     const startIso = new Date(startMs).toISOString();
-    await writePlot(
+    const title = `${spec.name}: accelerator utilization per pool`;
+    const svg = await writePlot(
       join(folder.tmp, prefix, "plots"),
       "utilization",
-      utilizationSpec(series.rows, {
-        title: `${spec.name}: accelerator utilization per pool`,
-        startIso,
-      }),
+      utilizationSpec(series.rows, { title, startIso }),
     );
+    plots.push({ title: "Utilization per pool (busy / installed accelerator-seconds)", svg });
   }
+  folder.write(
+    join(prefix, "report.html"),
+    reportHtml({ summary, plots, version: packageVersion() }),
+  );
   const wallS = (performance.now() - t0) / 1000;
   const events = sim.eventsFired;
   // Written last: marks the run complete. Wall-clock figures live here only.

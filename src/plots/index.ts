@@ -16,3 +16,4 @@ export {
   type SvgToPngOptions,
 } from "./render.js";
 export { writePlot } from "./write-plot.js";
+export { reportHtml, escapeHtml, type ReportInput, type ReportPlot } from "./report.js";

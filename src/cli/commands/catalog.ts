@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { catalogRows } from "../../models/index.js";
-import { catalog } from "../../experiment/run.js";
 import type { CliContext } from "../main.js";
 
 function table(rows: Record<string, unknown>[]): string {
@@ -22,7 +20,9 @@ export function registerCatalog(program: Command, ctx: CliContext): void {
     .command("catalog")
     .description("accelerators known, with key figures (* = estimate, see models/accelerators)")
     .option("--json", "print JSON")
-    .action((flags: { json?: boolean }) => {
+    .action(async (flags: { json?: boolean }) => {
+      const { catalogRows } = await import("../../models/index.js");
+      const { catalog } = await import("../../experiment/run.js");
       const rows = catalogRows(catalog());
       if (flags.json) {
         ctx.stdout(

@@ -1,6 +1,5 @@
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { regress } from "../../experiment/regress.js";
 import { type CliContext, EXIT } from "../main.js";
 
 /** The repository root: two levels above this file's folder (src/cli or dist/cli). */
@@ -20,6 +19,7 @@ export function registerRegress(program: Command, ctx: CliContext): void {
       "repository folder holding experiments/regression and results/baselines",
     )
     .action(async (flags: { update?: boolean; root?: string }) => {
+      const { regress } = await import("../../experiment/regress.js");
       const cases = await regress({
         root: flags.root ?? repoRoot(),
         update: flags.update ?? false,

@@ -1,6 +1,5 @@
-import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { loadWithCatalog, runExperimentFile, type RunOutcome } from "../../experiment/run.js";
+import type { RunOutcome } from "../../experiment/run.js";
 import { type CliContext, collect, intArg } from "../main.js";
 
 interface RunFlags {
@@ -16,6 +15,9 @@ interface RunFlags {
 }
 
 async function runCommand(file: string, flags: RunFlags, ctx: CliContext): Promise<void> {
+  // Loaded here, not at start-up, so `aidcsim --version` and `--help` stay fast.
+  const { loadWithCatalog, runExperimentFile } = await import("../../experiment/run.js");
+  const { SingleBar } = await import("cli-progress");
   const name = loadWithCatalog(file, flags.set ?? []).spec.name;
   const outDir = flags.out ?? `results/${name}`;
   const showBar = !flags.quiet && process.stderr.isTTY === true;

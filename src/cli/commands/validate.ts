@@ -1,7 +1,4 @@
 import type { Command } from "commander";
-import { expandRuns } from "../../experiment/expand.js";
-import { resolveExperiment } from "../../experiment/resolve.js";
-import { catalog, loadWithCatalog } from "../../experiment/run.js";
 import { type CliContext, collect } from "../main.js";
 
 export function registerValidate(program: Command, ctx: CliContext): void {
@@ -10,7 +7,10 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .description("check an experiment file; prints FILE:LINE:COL path: message per problem")
     .argument("<experiment>", "experiment file (YAML or JSON)")
     .option("--set <path=value>", "override a field (repeatable)", collect)
-    .action((file: string, flags: { set?: string[] }) => {
+    .action(async (file: string, flags: { set?: string[] }) => {
+      const { expandRuns } = await import("../../experiment/expand.js");
+      const { resolveExperiment } = await import("../../experiment/resolve.js");
+      const { catalog, loadWithCatalog } = await import("../../experiment/run.js");
       const loaded = loadWithCatalog(file, flags.set ?? []);
       const plans = expandRuns(loaded, { acceleratorIds: catalog().ids() });
       for (const p of plans) resolveExperiment(p.experiment);
