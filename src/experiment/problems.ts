@@ -2,6 +2,7 @@
  * User-input problems: collected, never thrown one at a time, and printed as
  * `FILE:LINE:COL path.to.field: message`.
  */
+import { suggest } from "../models/suggest.js";
 
 export interface Problem {
   file: string;
@@ -36,35 +37,9 @@ export class RunFailedError extends Error {
   override name = "RunFailedError";
 }
 
-/** Edit distance (Levenshtein), for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-    }
-    prev = cur;
-  }
-  return prev[n];
-}
-
-/** The closest candidate within a small edit distance, or undefined. */
+/** The closest candidate within a plausible-typo distance, or undefined. */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestD && d <= limit) {
-      best = c;
-      bestD = d;
-    }
-  }
-  return best;
+  return suggest(word, [...candidates]);
 }
 
 /** " (did you mean 'x'?)" or "". */

@@ -1,3 +1,4 @@
 // Public surface of src/models: pure functions over the data in the top-level models/ folder.
 export * from "./catalog-schema.js";
 export * from "./catalog.js";
+export * from "./suggest.js";
