@@ -15,6 +15,17 @@ import { registerSchema } from "./commands/schema.js";
 
 export const EXIT = { ok: 0, runFailed: 1, badInput: 2, regressDiff: 3 } as const;
 
+/** File-system errors that mean a bad path was given (exit 2); others (disk full) exit 1. */
+const BAD_PATH_CODES = new Set([
+  "ENOENT",
+  "EACCES",
+  "EPERM",
+  "EROFS",
+  "ENOTDIR",
+  "EISDIR",
+  "EEXIST",
+]);
+
 /** Parses an integer flag value, rejecting anything else with exit 2. */
 export function intArg(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
@@ -116,6 +127,17 @@ export function reportError(e: unknown, ctx: CliContext): number {
   if (e instanceof Error && e.name === "CatalogError") {
     ctx.stderr(`aidcsim: the accelerator catalog is invalid:\n${e.message}\n`);
     return EXIT.runFailed;
+  }
+  const fsError = e as NodeJS.ErrnoException;
+  if (
+    fsError instanceof Error &&
+    typeof fsError.code === "string" &&
+    typeof fsError.syscall === "string"
+  ) {
+    // A file-system refusal (a path that cannot be created, read or written): no stack trace.
+    const where = fsError.path ? ` ${fsError.path}` : "";
+    ctx.stderr(`aidcsim: cannot ${fsError.syscall}${where}: ${fsError.code}\n`);
+    return BAD_PATH_CODES.has(fsError.code) ? EXIT.badInput : EXIT.runFailed;
   }
   if (e instanceof RunFailedError) {
     ctx.stderr(`aidcsim: ${e.message}\n`);

@@ -11,6 +11,7 @@ import { arrivalTimes, makeSampler, type Sampler } from "../workloads/index.js";
 import type { DataCenterConfig, PoolConfig } from "./config.js";
 import { InferenceService } from "./inference-service.js";
 import type { JobRecord } from "./job.js";
+import { WARNINGS, WarningLog } from "./warnings.js";
 
 export interface DataCenterDeps {
   sim: Simulator;
@@ -50,6 +51,7 @@ export class DataCenter {
   readonly pools: PoolState[];
   readonly jobs: JobRecord[] = [];
   readonly services: InferenceService[];
+  readonly warnings = new WarningLog();
   private readonly queue: JobRecord[] = [];
   private readonly queueLength = new TimeIntegral();
   private readonly running = new TimeIntegral();
@@ -153,6 +155,8 @@ export class DataCenter {
       if (i === undefined) throw new Error(`training ${t.name}: unknown pool ${name}`);
       return i;
     });
+    // Accelerators each eligible pool can ever give training (inference reservations are fixed).
+    const largest = Math.max(...eligible.map((i) => this.pools[i].free));
     const arrive = () => {
       const nowS = this.sim.now;
       const job: JobRecord = {
@@ -164,12 +168,19 @@ export class DataCenter {
         startS: NaN,
         endS: NaN,
         pool: -1,
+        rejected: false,
         eligiblePools: eligible,
       };
       this.jobs.push(job);
-      this.queue.push(job);
-      this.queueLength.set(nowS, this.queue.length);
-      this.schedulePending();
+      if (job.accelerators > largest) {
+        // It could never start; queueing it would block FIFO for the rest of the run.
+        job.rejected = true;
+        this.warnings.add(`jobTooLarge/${t.name}`, (n) => WARNINGS.jobTooLarge(t.name, n, largest));
+      } else {
+        this.queue.push(job);
+        this.queueLength.set(nowS, this.queue.length);
+        this.schedulePending();
+      }
       const tNext = next();
       if (tNext < this.config.horizonS) this.sim.scheduleAt(tNext, arrive);
     };

@@ -145,7 +145,7 @@ export class InferenceService {
     rec.record(startS, e, "arrivalsPerS", this.wArrivals / dt);
     rec.record(startS, e, "completedPerS", this.wCompleted / dt);
     rec.record(startS, e, "droppedPerS", this.wDropped / dt);
-    rec.record(startS, e, "busySlots", this.busyArea / (this.slots * dt));
+    rec.record(startS, e, "slotUtilization", this.busyArea / (this.slots * dt));
     rec.record(startS, e, "queueLength", this.queueArea / dt);
     this.wArrivals = this.wCompleted = this.wDropped = 0;
     this.busyArea = this.queueArea = 0;

@@ -12,5 +12,7 @@ export interface JobRecord {
   endS: number;
   /** Index of the pool it runs in, or -1. */
   pool: number;
+  /** True if no eligible pool could ever hold it (it never queued). */
+  rejected: boolean;
   readonly eligiblePools: readonly number[];
 }

@@ -4,9 +4,9 @@
  * reported against the file like any other problem.
  */
 import type { LoadedExperiment, LoadOptions } from "./load.js";
-import { validateSource } from "./load.js";
-import { InputError } from "./problems.js";
-import { setIn, splitPath, type SourceDoc } from "./yaml-doc.js";
+import { validateSource, type Origin } from "./load.js";
+import { InputError, formatProblem, type Problem } from "./problems.js";
+import { locate, setIn, splitPath, type SourceDoc } from "./yaml-doc.js";
 
 export interface RunPlan {
   /** `base` without a sweep, else `axis=value,...` (safe as a folder name). */
@@ -53,8 +53,7 @@ export function expandRuns(base: LoadedExperiment, options: ExpandOptions): RunP
     throw new InputError([
       {
         file: base.displayFile,
-        line: 1,
-        col: 1,
+        ...locate(base.source, ["sweep"]),
         path: "sweep",
         message: `expands to ${combos.length * replications} runs; at most ${MAX_RUNS}`,
       },
@@ -62,6 +61,7 @@ export function expandRuns(base: LoadedExperiment, options: ExpandOptions): RunP
   }
   const plans: RunPlan[] = [];
   const seen = new Set<string>();
+  const problems = new Map<string, Problem>();
   for (const overrides of combos) {
     let experiment = base;
     if (axes.length > 0) {
@@ -69,18 +69,23 @@ export function expandRuns(base: LoadedExperiment, options: ExpandOptions): RunP
         ...base.source,
         doc: base.source.doc.clone() as typeof base.source.doc,
       };
-      for (const [path, v] of Object.entries(overrides)) setIn(source, splitPath(path), v);
+      const origins: Origin[] = [];
+      for (const [path, v] of Object.entries(overrides)) {
+        setIn(source, splitPath(path), v);
+        // Problems with a swept value point at its line under sweep:.
+        origins.push({
+          path,
+          label: `with sweep ${path}=${JSON.stringify(v)}`,
+          ...locate(base.source, ["sweep", path], path),
+        });
+      }
       source.doc.delete("sweep");
       try {
-        experiment = { ...base, source, spec: validateSource(source, options) };
+        experiment = { ...base, source, spec: validateSource(source, options, origins) };
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
-        const where = Object.entries(overrides)
-          .map(([p, v]) => `${p}=${JSON.stringify(v)}`)
-          .join(", ");
-        throw new InputError(
-          e.problems.map((p) => ({ ...p, message: `with sweep ${where}: ${p.message}` })),
-        );
+        for (const p of e.problems) problems.set(formatProblem(p), p);
+        continue;
       }
     }
     let scenario = scenarioName(overrides);
@@ -90,5 +95,6 @@ export function expandRuns(base: LoadedExperiment, options: ExpandOptions): RunP
       plans.push({ scenario, seed: firstSeed + r, replication: r, overrides, experiment });
     }
   }
+  if (problems.size > 0) throw new InputError([...problems.values()]);
   return plans;
 }

@@ -4,6 +4,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { isSeq } from "yaml";
 import { Experiment, type ExperimentSpec } from "./schema.js";
 import { InputError, type Problem, simpleInputError } from "./problems.js";
 import { readableIssues } from "./zod-issues.js";
@@ -33,6 +34,8 @@ export interface LoadedExperiment {
   displayFile: string;
   source: SourceDoc;
   spec: ExperimentSpec;
+  /** The `--set path=value` overrides applied (already in `spec`). */
+  sets: readonly string[];
 }
 
 /** Reads a file's text, or throws an InputError (missing, a folder, too large). */
@@ -72,24 +75,69 @@ export function loadExperimentText(
 ): LoadedExperiment {
   const { source, problems } = parseSource(file, text);
   if (problems.length > 0) throw new InputError(problems);
+  const origins: Origin[] = [];
   for (const set of options.sets ?? []) {
     const eq = set.indexOf("=");
     if (eq <= 0) {
       throw simpleInputError(file, `--set expects path=value, got ${JSON.stringify(set)}`);
     }
     const path = set.slice(0, eq).trim();
+    const segments = splitPath(path);
+    const outOfRange = indexOutOfRange(source, segments);
+    if (outOfRange !== undefined) throw simpleInputError(file, `--set ${set}: ${outOfRange}`, path);
     try {
-      setIn(source, splitPath(path), parseSetValue(set.slice(eq + 1)));
+      setIn(source, segments, parseSetValue(set.slice(eq + 1)));
     } catch (e) {
       throw simpleInputError(file, `--set ${set}: ${(e as Error).message}`, path);
     }
+    origins.push({ path, label: `from --set ${set}`, line: 0, col: 0 });
   }
-  const spec = validateSource(source, options);
-  return { file: resolve(file), displayFile: file, source, spec };
+  const spec = validateSource(source, options, origins);
+  return { file: resolve(file), displayFile: file, source, spec, sets: options.sets ?? [] };
+}
+
+/** Where an overridden value came from, so its problems say so (and point there). */
+export interface Origin {
+  /** Dotted path that was overridden. */
+  path: string;
+  /** Appended to messages, e.g. "from --set pools.0.count=-1". */
+  label: string;
+  /** Position to report instead of the file's (0: keep no position). */
+  line: number;
+  col: number;
+}
+
+/** Applies origins to problems about overridden fields (the field, or anything inside it). */
+function attribute(problems: Problem[], origins: readonly Origin[]): Problem[] {
+  return problems.map((p) => {
+    const o = origins.find(
+      (o) =>
+        p.path === o.path || p.path.startsWith(`${o.path}.`) || o.path.startsWith(`${p.path}.`),
+    );
+    return o ? { ...p, line: o.line, col: o.col, message: `${p.message} (${o.label})` } : p;
+  });
+}
+
+/** Explains a path that indexes past the end of a list, or undefined. */
+function indexOutOfRange(source: SourceDoc, segments: (string | number)[]): string | undefined {
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    if (typeof seg !== "number") continue;
+    const list = source.doc.getIn(segments.slice(0, i), true);
+    const n = isSeq(list) ? list.items.length : 0;
+    if (seg > n) {
+      return `index ${seg} is out of range: ${segments.slice(0, i).join(".") || "(file)"} has ${n} entr${n === 1 ? "y" : "ies"} (indexes from 0)`;
+    }
+  }
+  return undefined;
 }
 
 /** Validates a (possibly modified) document; throws InputError with every problem. */
-export function validateSource(source: SourceDoc, options: LoadOptions): ExperimentSpec {
+export function validateSource(
+  source: SourceDoc,
+  options: LoadOptions,
+  origins: readonly Origin[] = [],
+): ExperimentSpec {
   let data: unknown;
   try {
     data = toData(source);
@@ -114,7 +162,7 @@ export function validateSource(source: SourceDoc, options: LoadOptions): Experim
         message: issue.message,
       });
     }
-    throw new InputError(sortProblems(problems));
+    throw new InputError(sortProblems(attribute(problems, origins)));
   }
   const spec = parsed.data;
   for (const p of checkSemantics(spec, {
@@ -128,7 +176,7 @@ export function validateSource(source: SourceDoc, options: LoadOptions): Experim
       message: p.message,
     });
   }
-  if (problems.length > 0) throw new InputError(sortProblems(problems));
+  if (problems.length > 0) throw new InputError(sortProblems(attribute(problems, origins)));
   return spec;
 }
 

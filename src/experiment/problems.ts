@@ -6,6 +6,7 @@ import { suggest } from "../models/suggest.js";
 
 export interface Problem {
   file: string;
+  /** 1-based; 0 when the problem has no position (a missing file, a bad flag). */
   line: number;
   col: number;
   /** Dotted path of the field (`pools.0.count`), or "" for the whole file. */
@@ -14,7 +15,8 @@ export interface Problem {
 }
 
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.col} ${p.path === "" ? "(file)" : p.path}: ${p.message}`;
+  const where = p.line > 0 ? `${p.file}:${p.line}:${p.col}` : `${p.file}:`;
+  return p.path === "" ? `${where} ${p.message}` : `${where} ${p.path}: ${p.message}`;
 }
 
 /** Raised for bad input; the CLI prints every problem and exits 2. */
@@ -29,7 +31,7 @@ export class InputError extends Error {
 
 /** A bad-input error that is not tied to a position in a file (a flag, a missing file). */
 export function simpleInputError(file: string, message: string, path = ""): InputError {
-  return new InputError([{ file, line: 1, col: 1, path, message }]);
+  return new InputError([{ file, line: 0, col: 0, path, message }]);
 }
 
 /** A run that could not finish (exit 1): an event limit hit, or an invariant broke. */

@@ -64,34 +64,51 @@ export function jsonDiff(
   return out;
 }
 
-/** Line/column differences of two CSV texts with a header (at most `limit`). */
+/**
+ * Line/column differences of two CSV texts with a header (at most `limit`). Columns are matched
+ * by name, so an added column is reported once rather than as a shift of every later cell.
+ */
 export function csvDiff(a: string, b: string, limit = 20): string[] {
   const la = a.split("\n");
   const lb = b.split("\n");
-  const header = (la[0] ?? "").split(",");
+  const ha = (la[0] ?? "").split(",");
+  const hb = (lb[0] ?? "").split(",");
   const out: string[] = [];
-  if (la[0] !== lb[0]) out.push(`header: ${la[0]} -> ${lb[0]}`);
+  if (la[0] !== lb[0]) {
+    const added = hb.filter((c) => !ha.includes(c));
+    const removed = ha.filter((c) => !hb.includes(c));
+    out.push(
+      `header: ${la[0]} -> ${lb[0]}` +
+        (added.length ? `; columns added: ${added.join(", ")}` : "") +
+        (removed.length ? `; columns removed: ${removed.join(", ")}` : ""),
+    );
+  }
+  const common = ha.filter((c) => hb.includes(c));
   const n = Math.max(la.length, lb.length);
-  for (let i = 1; i < n && out.length < limit; i++) {
-    if (la[i] === lb[i]) continue;
-    if (la[i] === undefined) {
-      out.push(`line ${i + 1}: added ${lb[i]}`);
-      continue;
-    }
-    if (lb[i] === undefined) {
-      out.push(`line ${i + 1}: removed ${la[i]}`);
+  let shown = 0;
+  let more = 0;
+  for (let i = 1; i < n; i++) {
+    if (la[i] === undefined || lb[i] === undefined) {
+      if (shown < limit)
+        out.push(`line ${i + 1}: ${la[i] === undefined ? `added ${lb[i]}` : `removed ${la[i]}`}`);
+      else more++;
+      shown++;
       continue;
     }
     const ca = la[i].split(",");
     const cb = lb[i].split(",");
     const cols: string[] = [];
-    for (let c = 0; c < Math.max(ca.length, cb.length); c++) {
-      if (ca[c] !== cb[c])
-        cols.push(`${header[c] ?? `column ${c + 1}`}: ${ca[c] ?? ""} -> ${cb[c] ?? ""}`);
+    for (const c of common) {
+      const va = ca[ha.indexOf(c)] ?? "";
+      const vb = cb[hb.indexOf(c)] ?? "";
+      if (va !== vb) cols.push(`${c}: ${va} -> ${vb}`);
     }
-    out.push(`line ${i + 1} (${ca.slice(0, 3).join(",")}): ${cols.join("; ")}`);
+    if (cols.length === 0) continue;
+    if (shown < limit) out.push(`line ${i + 1} (${ca.slice(0, 3).join(",")}): ${cols.join("; ")}`);
+    else more++;
+    shown++;
   }
-  if (n > limit && out.length >= limit) out.push("...");
+  if (more > 0) out.push(`... and ${more} more line${more === 1 ? "" : "s"}`);
   return out;
 }
 

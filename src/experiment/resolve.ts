@@ -113,7 +113,7 @@ export function resolveExperiment(loaded: LoadedExperiment): ResolvedRun {
     } else if (d.uniform) {
       out = { kind: "uniform", min: toBase(d.uniform.min), max: toBase(d.uniform.max) };
     } else if (d.normal) {
-      out = { kind: "normal", mean: toBase(d.normal.mean), sd: d.normal.sd };
+      out = { kind: "normal", mean: toBase(d.normal.mean), sd: toBase(d.normal.sd) };
     } else if (d.lognormal) {
       out = { kind: "lognormal", median: toBase(d.lognormal.median), sigma: d.lognormal.sigma };
     } else if (d.gamma) {
@@ -140,6 +140,18 @@ export function resolveExperiment(loaded: LoadedExperiment): ResolvedRun {
     const problem = distProblem(out);
     if (problem !== undefined && !(out.kind === "empirical" && out.values.length === 0)) {
       fail(path, problem);
+    }
+    if (out.kind === "empirical") {
+      // Durations and sizes cannot be negative: say so rather than clamp them silently.
+      const { scale, min = -Infinity, max = Infinity } = out;
+      let smallest = Infinity;
+      for (let i = 0; i < out.values.length; i++) {
+        const x = out.values[i] * scale;
+        if (x >= min && x <= max && x < smallest) smallest = x;
+      }
+      if (smallest < 0) {
+        fail(path, `holds negative values (smallest ${smallest}); add 'min: 0' to drop them`);
+      }
     }
     return out;
   };

@@ -3,7 +3,15 @@
  * to the final name at the end. `run-info.json` is written last and marks a complete run, so a
  * crash or Ctrl-C never leaves a folder that looks complete.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { simpleInputError } from "./problems.js";
 
@@ -20,6 +28,15 @@ export function removeLiveTempFolders(): void {
   live.clear();
 }
 
+/** True for an empty folder or one a previous run or sweep wrote (so --force may replace it). */
+function isReplaceable(dir: string): boolean {
+  if (!statSync(dir).isDirectory()) return false;
+  const entries = readdirSync(dir);
+  return (
+    entries.length === 0 || entries.includes("run-info.json") || entries.includes("manifest.json")
+  );
+}
+
 export class PendingFolder {
   readonly tmp: string;
   private done = false;
@@ -32,17 +49,26 @@ export class PendingFolder {
     force: boolean,
   ) {
     const abs = resolve(finalDir);
-    if (existsSync(abs) && !force) {
-      throw simpleInputError(
-        finalDir,
-        "results folder already exists; pass --force to replace it",
-        "--out",
-      );
+    if (existsSync(abs)) {
+      if (!force) {
+        throw simpleInputError(
+          finalDir,
+          "results folder already exists; pass --force to replace it",
+        );
+      }
+      if (!isReplaceable(abs)) {
+        throw simpleInputError(
+          finalDir,
+          "refusing to replace this folder: it is not empty and holds no run-info.json or manifest.json, so it is not an aidcsim results folder",
+        );
+      }
     }
-    mkdirSync(dirname(abs), { recursive: true });
-    this.tmp = join(dirname(abs), `.${basename(abs)}.tmp-${process.pid}`);
+    const parent = dirname(abs);
+    if (!existsSync(parent)) mkdirSync(parent, { recursive: true });
+    this.tmp = join(parent, `.${basename(abs)}.tmp-${process.pid}`);
     rmSync(this.tmp, { recursive: true, force: true });
-    mkdirSync(this.tmp, { recursive: true });
+    // Not recursive: Node's recursive mkdir can spin forever on some special file systems (/proc).
+    mkdirSync(this.tmp);
     live.add(this.tmp);
   }
 

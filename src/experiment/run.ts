@@ -165,6 +165,7 @@ function resolvedExperiment(plan: RunPlan, traces: TraceInfo[], finalDir: string
     experiment: spec,
     scenario: plan.scenario,
     seed: plan.seed,
+    sets: plan.experiment.sets,
     overrides: plan.overrides,
     traces: traces.map((t) => ({ path: rel(t.path), sha256: t.sha256, rows: t.rows })),
   };

@@ -14,9 +14,12 @@ const Name = z
     "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
   );
 
-const Duration = z.union([z.number().nonnegative(), z.string().regex(DURATION_PATTERN)], {
-  error: `expected ${DURATION_HELP}`,
-});
+const Duration = z.union(
+  [z.number().nonnegative(), z.string().regex(DURATION_PATTERN, `expected ${DURATION_HELP}`)],
+  {
+    error: `expected ${DURATION_HELP}`,
+  },
+);
 const Time = z.union(
   [z.number().nonnegative(), z.string().refine(isTimeText, { message: `expected ${TIME_HELP}` })],
   { error: `expected ${TIME_HELP}` },
@@ -54,7 +57,7 @@ function distribution<S extends z.ZodType>(scalar: S, what: string) {
       constant: scalar.optional(),
       exponential: z.strictObject({ mean: scalar }).optional(),
       uniform: z.strictObject({ min: scalar, max: scalar }).optional(),
-      normal: z.strictObject({ mean: scalar, sd: z.number().nonnegative() }).optional(),
+      normal: z.strictObject({ mean: scalar, sd: scalar }).optional(),
       lognormal: z
         .strictObject({ median: scalar, sigma: z.number().nonnegative().finite() })
         .optional(),

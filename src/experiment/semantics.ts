@@ -186,7 +186,8 @@ export function checkSemantics(
     const from = a.from === undefined ? 0 : timeToS(a.from, startMs);
     const until = a.until === undefined ? horizonS : timeToS(a.until, startMs);
     if (a.from !== undefined && from < 0) add([...path, "from"], `is before start (${from} s)`);
-    if (until <= from) add([...path, "until"], `must be after from (${from} s), got ${until} s`);
+    if (a.until !== undefined && until <= from)
+      add([...path, "until"], `must be after from (${from} s), got ${until} s`);
     a.at?.forEach((t, k) => {
       if (timeToS(t, startMs) < 0) add([...path, "at", k], "is before start");
     });

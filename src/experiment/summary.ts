@@ -50,8 +50,11 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
   let started = 0;
   let completed = 0;
   let pending = 0;
+  let rejected = 0;
   for (const j of measuredJobs) {
-    if (j.startS === j.startS) {
+    if (j.rejected) {
+      rejected++;
+    } else if (j.startS === j.startS) {
       started++;
       waits.push(j.startS - j.submitS);
       if (j.endS === j.endS) completed++;
@@ -67,6 +70,7 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
     jobsCompleted: completed,
     jobsRunningAtEnd: started - completed,
     jobsPendingAtEnd: pending,
+    jobsRejected: rejected,
     meanWaitS: mean(sortedWaits),
     p95WaitS: quantile(sortedWaits, 0.95),
     maxQueueLength: dc.maxQueueLength,
@@ -128,12 +132,14 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
       carbonT: null,
     },
     supply: { acceleratorsDelivered: null, acceleratorsShort: null, deliveriesLate: null },
+    warnings: dc.warnings.messages(),
   };
 }
 
 const JOB_COLUMNS = [
   "id",
   "workload",
+  "status",
   "accelerators",
   "pool",
   "submitS",
@@ -153,21 +159,32 @@ function cell(v: number | string | null): string {
   return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** jobs.csv: one row per training job, in submission order. Waits of pending jobs are censored. */
+/**
+ * jobs.csv: one row per training job, in submission order. Waits of pending jobs are censored
+ * (horizon - submit); runS is the run time of started jobs.
+ */
 export function jobsCsv(dc: DataCenter, horizonS: number): string {
   const lines = [JOB_COLUMNS.join(",")];
   for (const j of dc.jobs) {
     const startedJob = j.startS === j.startS;
+    const status = j.rejected
+      ? "rejected"
+      : !startedJob
+        ? "pending"
+        : j.endS === j.endS
+          ? "completed"
+          : "running";
     const row = [
       j.id,
       j.workload,
+      status,
       j.accelerators,
       j.pool >= 0 ? dc.pools[j.pool].name : "",
       j.submitS,
       j.startS,
       j.endS,
-      (startedJob ? j.startS : horizonS) - j.submitS,
-      j.durationS,
+      j.rejected ? null : (startedJob ? j.startS : horizonS) - j.submitS,
+      startedJob ? j.durationS : null,
       null, // restarts: failures not modelled yet
       null, // goodput: failures not modelled yet
       null, // cost: not modelled yet

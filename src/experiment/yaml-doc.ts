@@ -37,6 +37,25 @@ export function parseSource(
     strict: true,
   });
   const problems: Problem[] = [];
+  if (/\.json$/i.test(file)) {
+    // YAML reads JSON, but JSON's own parser gives the clearer message for JSON mistakes.
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      const msg = (e as Error).message;
+      const m = /position (\d+)/.exec(msg);
+      const pos = lines.linePos(m ? Number(m[1]) : 0);
+      const message = msg.replace(/ in JSON at position \d+.*$/, "");
+      problems.push({
+        file,
+        line: pos.line,
+        col: pos.col,
+        path: "",
+        message: `JSON syntax error: ${message}`,
+      });
+      return { source: { file, doc, lines }, problems };
+    }
+  }
   for (const e of [...doc.errors, ...doc.warnings]) {
     const pos = lines.linePos(e.pos[0]);
     const first = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");

@@ -126,6 +126,26 @@ export function readableIssues(
         out.push({ path, message: `${what}; expected ${issue.expected}` });
         break;
       }
+      case "too_small":
+      case "too_big": {
+        const got = valueAt(input, path);
+        const small = issue.code === "too_small";
+        const bound = Number(small ? issue.minimum : issue.maximum);
+        const op = small ? (issue.inclusive ? ">=" : ">") : issue.inclusive ? "<=" : "<";
+        let message: string;
+        if (issue.origin === "array") {
+          message = `needs ${small ? "at least" : "at most"} ${bound} entr${bound === 1 ? "y" : "ies"}`;
+        } else if (issue.origin === "string") {
+          message =
+            small && bound === 1
+              ? "must not be empty"
+              : `must be ${small ? "at least" : "at most"} ${bound} characters`;
+        } else {
+          message = `must be ${op} ${bound}, got ${String(got)}`;
+        }
+        out.push({ path, message });
+        break;
+      }
       case "invalid_union": {
         // Report the branch that got furthest into the value; if none got past the top, the
         // union's own message (which lists the accepted forms).
@@ -143,7 +163,14 @@ export function readableIssues(
         if (best !== undefined && bestDepth > 0) {
           out.push(...readableIssues(schema, best, input, path));
         } else {
-          out.push({ path, message: `${issue.message}; got ${typeName(valueAt(input, path))}` });
+          const got = valueAt(input, path);
+          out.push({
+            path,
+            message:
+              got === undefined
+                ? `missing required field; ${issue.message}`
+                : `${issue.message}; got ${typeName(got)}`,
+          });
         }
         break;
       }

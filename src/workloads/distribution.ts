@@ -82,6 +82,8 @@ export function distProblem(cfg: DistConfig): string | undefined {
   switch (cfg.kind) {
     case "exponential":
       return pos("mean", cfg.mean);
+    case "normal":
+      return cfg.sd >= 0 && Number.isFinite(cfg.sd) ? undefined : `sd must be >= 0, got ${cfg.sd}`;
     case "uniform":
       return cfg.min <= cfg.max ? undefined : `min (${cfg.min}) must be <= max (${cfg.max})`;
     case "lognormal":

@@ -5,12 +5,14 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { WARNINGS } from "../../src/datacenter/warnings.js";
 
 const FIXTURES = join(__dirname, "..", "fixtures");
 const MINIMAL = join(FIXTURES, "minimal.yaml");
@@ -19,6 +21,7 @@ let tmp: string;
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), "aidcsim-cli-"));
 });
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -89,6 +92,59 @@ describe("aidcsim run", () => {
     expect(read(out, "summary.json")).not.toBe(before);
   });
 
+  it("refuses --force on a folder that is not a results folder", async () => {
+    const dir = join(tmp, "precious");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "thesis.txt"), "years of work");
+    const r = await cli("run", MINIMAL, "--out", dir, "--force", "--quiet");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/refusing to replace this folder/);
+    expect(readdirSync(dir)).toEqual(["thesis.txt"]);
+  });
+
+  it("reports an output path that cannot be written as bad input, without a stack trace", async () => {
+    const r = await cli("schema", "--out", join(tmp, "no", "such", "dir", "s.json"));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^aidcsim: cannot open .*s\.json: ENOENT\n$/);
+  });
+
+  it("rejects jobs no pool can hold, warns, and keeps the queue moving", async () => {
+    const exp = join(tmp, "toolarge.yaml");
+    writeFileSync(
+      exp,
+      read(FIXTURES, "minimal.yaml").replace(
+        "accelerators: { choice: [1, 2, 4, 8] }",
+        "accelerators: { exponential: { mean: 6 } }",
+      ),
+    );
+    const out = join(tmp, "toolarge-out");
+    const r = await cli("run", exp, "--out", out, "--quiet", "--no-plots");
+    expect(r.code).toBe(0);
+    const s = JSON.parse(read(out, "summary.json"));
+    expect(s.training.jobsRejected).toBeGreaterThan(0);
+    expect(s.training.jobsCompleted).toBeGreaterThan(10);
+    expect(s.warnings).toEqual([WARNINGS.jobTooLarge("jobs", s.training.jobsRejected, 16)]);
+    expect(r.err).toBe(`warning: ${s.warnings[0]}\n`);
+    expect(read(out, "jobs.csv")).toMatch(/,rejected,(1[7-9]|[2-9]\d),,/);
+  });
+
+  it("rejects negative values in a duration trace", async () => {
+    writeFileSync(join(tmp, "neg.csv"), "runtime\n100\n-5\n300\n");
+    const exp = join(tmp, "neg.yaml");
+    writeFileSync(
+      exp,
+      read(FIXTURES, "minimal.yaml").replace(
+        "duration: { exponential: { mean: 30m } }",
+        "duration: { empirical: { file: neg.csv, column: runtime } }",
+      ),
+    );
+    const r = await cli("validate", exp);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(
+      /neg\.yaml:\d+:\d+ workloads\.training\.0\.duration: holds negative values \(smallest -5\); add 'min: 0'/,
+    );
+  });
+
   it("fails a run that hits --max-events and leaves nothing behind", async () => {
     const dir = join(tmp, "maxev");
     mkdirSync(dir);
@@ -128,7 +184,11 @@ describe("aidcsim run", () => {
     writeFileSync(exp, read(FIXTURES, "minimal.yaml") + "sweep:\n  pools.0.count: [8, -1]\n");
     const r = await cli("validate", exp);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/badsweep\.yaml:\d+:\d+ pools\.0\.count: with sweep pools\.0\.count=-1/);
+    // Pointed at the sweep entry (the line after "sweep:"), and says which value.
+    const sweepLine = read(FIXTURES, "minimal.yaml").split("\n").length + 1;
+    expect(r.err.trim()).toBe(
+      `${exp}:${sweepLine}:3 pools.0.count: must be > 0, got -1 (with sweep pools.0.count=-1)`,
+    );
   });
 });
 

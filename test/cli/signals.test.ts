@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, watch } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, watch } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -42,6 +42,7 @@ describe("interrupting a run", () => {
       expect(code).toBe(signal === "SIGINT" ? 130 : 143);
       expect(stderr).toMatch(/no partial results were left/);
       expect(readdirSync(dir)).toEqual([]);
+      rmSync(dir, { recursive: true, force: true });
     });
   }
 });

@@ -59,7 +59,7 @@ describe("loading experiments", () => {
 
   it("reports a YAML syntax error with line and column", () => {
     const out = problems("name: x\nseed: [1\n  horizon: 2d\n");
-    expect(out[0]).toMatch(/^exp\.yaml:2:\d+ \(file\): YAML syntax error/);
+    expect(out[0]).toMatch(/^exp\.yaml:2:\d+ YAML syntax error/);
   });
 
   it("rejects duplicate keys", () => {
@@ -149,6 +149,41 @@ describe("loading experiments", () => {
       2,
     );
     expect(problems(json)).toEqual(['exp.yaml:3:11 seed: got text "x"; expected number']);
+  });
+
+  it("says which --set caused a problem and rejects an index past the end of a list", () => {
+    expect(problems(VALID, ["pools.0.count=-1"])).toEqual([
+      "exp.yaml: pools.0.count: must be > 0, got -1 (from --set pools.0.count=-1)",
+    ]);
+    expect(problems(VALID, ["pools.5.count=3"])).toEqual([
+      "exp.yaml: pools.5.count: --set pools.5.count=3: index 5 is out of range: pools has 1 entry (indexes from 0)",
+    ]);
+  });
+
+  it("explains a bad duration inside a mapping without showing a regular expression", () => {
+    const out = problems(`${VALID}output: { interval: 15mins }\n`);
+    expect(out).toEqual([
+      "exp.yaml:12:21 output.interval: expected a number of seconds or a duration like 90s, 15m, 6h, 30d, 12w, 1y",
+    ]);
+  });
+
+  it("calls a missing required field missing, for fields with several forms too", () => {
+    const out = problems(VALID.replace("horizon: 1d\n", ""));
+    expect(out[0]).toMatch(/^exp\.yaml:1:1 horizon: missing required field; expected/);
+  });
+
+  it("reports a JSON syntax error as JSON, with its position", () => {
+    let err: unknown;
+    try {
+      loadExperimentText("exp.json", '{\n  "name": "x",\n  "seed": 1\n  "horizon": "1d"\n}\n', {
+        acceleratorIds: IDS,
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as InputError).problems.map(formatProblem)).toEqual([
+      "exp.json:4:3 JSON syntax error: Expected ',' or '}' after property value",
+    ]);
   });
 
   it("reports a missing file as bad input", () => {

@@ -53,6 +53,11 @@ async function runCommand(file: string, flags: RunFlags, ctx: CliContext): Promi
   } finally {
     bar?.stop();
   }
+  for (const o of outcomes) {
+    const warnings = (o.summary.warnings ?? []) as string[];
+    const where = outcomes.length > 1 ? ` (${o.plan.scenario}, seed ${o.plan.seed})` : "";
+    for (const w of warnings) ctx.stderr(`warning${where}: ${w}\n`);
+  }
   if (!flags.quiet) {
     const events = outcomes.reduce((a, o) => a + o.events, 0);
     const wall = outcomes.reduce((a, o) => a + o.wallS, 0);

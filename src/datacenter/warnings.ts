@@ -1,0 +1,30 @@
+/**
+ * Every warning the simulated world can raise, in one catalog: each is a function of its
+ * values, so tests compare against the same function the code uses.
+ */
+export const WARNINGS = {
+  jobTooLarge: (workload: string, count: number, largestPool: number) =>
+    `${count} job${count === 1 ? "" : "s"} of '${workload}' asked for more accelerators than any eligible pool can give training (largest ${largestPool}) and ${count === 1 ? "was" : "were"} rejected`,
+} as const;
+
+export type WarningCode = keyof typeof WARNINGS;
+
+/** Counts warnings by code and subject, and renders them once at the end. */
+export class WarningLog {
+  private readonly entries = new Map<
+    string,
+    { count: number; render: (count: number) => string }
+  >();
+
+  /** Counts one occurrence; `render` builds the message from the final count. */
+  add(key: string, render: (count: number) => string): void {
+    const e = this.entries.get(key);
+    if (e) e.count++;
+    else this.entries.set(key, { count: 1, render });
+  }
+
+  /** Messages in the order first raised. */
+  messages(): string[] {
+    return [...this.entries.values()].map((e) => e.render(e.count));
+  }
+}
