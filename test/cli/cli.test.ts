@@ -224,6 +224,15 @@ describe("aidcsim validate and flags", () => {
     expect(r.out).toMatch(/aws-trainium2 .*\d+\*/);
     const j = JSON.parse((await cli("catalog", "--json")).out);
     expect(j.accelerators).toHaveLength(9);
+    const h100 = j.accelerators.find((a: { id: string }) => a.id === "nvidia-h100-sxm");
+    expect([h100.bf16DenseTFlops, h100.hbmGB, h100.hbmTBps, h100.maxPowerW]).toEqual([
+      989, 80, 3.35, 700,
+    ]);
+    for (const a of j.accelerators) {
+      for (const [k, v] of Object.entries(a)) {
+        if (typeof v === "number") expect(a.sources[k], `${a.id}.${k}`).toBeTruthy();
+      }
+    }
   });
 
   it("runs a small bench and prints JSON", async () => {

@@ -25,9 +25,10 @@ export function registerCatalog(program: Command, ctx: CliContext): void {
       const { catalog } = await import("../../experiment/run.js");
       const rows = catalogRows(catalog());
       if (flags.json) {
-        ctx.stdout(
-          JSON.stringify({ accelerators: rows, llms: [], calibrations: [] }, null, 2) + "\n",
-        );
+        // Every figure with its source; estimates keep their range and basis.
+        const c = catalog();
+        const accelerators = c.ids().map((id) => c.get(id));
+        ctx.stdout(JSON.stringify({ accelerators, llms: [], calibrations: [] }, null, 2) + "\n");
         return;
       }
       const display = rows.map((r) => {
