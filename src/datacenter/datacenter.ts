@@ -8,7 +8,12 @@ import { SeriesRecorder, TimeIntegral } from "../metrics/index.js";
 import type { Streams } from "../random/index.js";
 import type { ClusterView, JobView, PoolView, SchedulerPolicy } from "../schedulers/index.js";
 import { arrivalTimes, makeSampler, type Sampler } from "../workloads/index.js";
-import type { DataCenterConfig, PoolConfig } from "./config.js";
+import type {
+  DataCenterConfig,
+  PoolConfig,
+  TrainingEstimate,
+  TrainingEstimator,
+} from "./config.js";
 import { InferenceService } from "./inference-service.js";
 import type { JobRecord } from "./job.js";
 import { WARNINGS, WarningLog } from "./warnings.js";
@@ -18,6 +23,16 @@ export interface DataCenterDeps {
   streams: Streams;
   policy: SchedulerPolicy;
   series: SeriesRecorder;
+  /** Needed when a training workload names a model instead of a duration. */
+  trainingEstimator?: TrainingEstimator;
+}
+
+/**
+ * Wall seconds per second of full-clock work at clock fraction `clock`: the clock-sensitive share
+ * (compute) stretches as 1/clock, the rest (memory, network) does not.
+ */
+export function slowdownAt(clockSensitiveFraction: number, clock: number): number {
+  return clockSensitiveFraction / clock + (1 - clockSensitiveFraction);
 }
 
 /** Output events fire before model events at the same time, so counts split cleanly. */
@@ -32,6 +47,10 @@ class PoolState implements PoolView {
   readonly allocated = new TimeIntegral();
   /** Accelerators doing work (running jobs; replicas in proportion to requests in service). */
   readonly busy = new TimeIntegral();
+  /** Running training jobs. */
+  readonly runningJobs = new Set<JobRecord>();
+  /** Clock fraction the pool's accelerators run at (1 = full clock). */
+  clock = 1;
   constructor(readonly config: PoolConfig) {
     this.name = config.name;
     this.capacity = config.count;
@@ -60,6 +79,8 @@ export class DataCenter {
   private window: Window;
   private warmupSnapshot: Window | undefined;
   private scheduling = false;
+  /** Per training workload: fills in a model job's run time for the pool it starts in. */
+  private readonly startWorkByWorkload = new Map<string, (job: JobRecord, pool: number) => void>();
   private finished = false;
 
   constructor(
@@ -145,25 +166,57 @@ export class DataCenter {
   ): void {
     const streams = this.deps.streams;
     const next = arrivalTimes(t.arrivals, streams.get(`training/${t.name}/arrivals`));
-    const size: Sampler = makeSampler(
+    const drawSize: Sampler = makeSampler(
       t.accelerators,
       streams.get(`training/${t.name}/accelerators`),
     );
-    const duration: Sampler = makeSampler(t.durationS, streams.get(`training/${t.name}/duration`));
+    const work = t.work;
+    const duration: Sampler | undefined =
+      work.kind === "duration"
+        ? makeSampler(work.durationS, streams.get(`training/${t.name}/duration`))
+        : undefined;
+    const tokens: Sampler | undefined =
+      work.kind === "model"
+        ? makeSampler(work.tokens, streams.get(`training/${t.name}/tokens`))
+        : undefined;
     const eligible = t.pools.map((name) => {
       const i = poolIndex.get(name);
       if (i === undefined) throw new Error(`training ${t.name}: unknown pool ${name}`);
       return i;
     });
     // Accelerators each eligible pool can ever give training (inference reservations are fixed).
-    const largest = Math.max(...eligible.map((i) => this.pools[i].free));
+    const capacity = new Map(eligible.map((i) => [i, this.pools[i].free]));
+    const room = (i: number) => capacity.get(i) ?? 0;
+    const largest = Math.max(...eligible.map(room));
+    const estimates = new Map<string, TrainingEstimate>();
+    const estimate = (pool: number, size: number): TrainingEstimate => {
+      if (work.kind !== "model") throw new Error("estimate: not a model job");
+      const key = `${pool}:${size}`;
+      let e = estimates.get(key);
+      if (!e) {
+        const estimator = this.deps.trainingEstimator;
+        if (!estimator)
+          throw new Error(`training ${t.name}: a model job needs a training estimator`);
+        e = estimator(work, this.pools[pool].config, size);
+        estimates.set(key, e);
+      }
+      return e;
+    };
     const arrive = () => {
       const nowS = this.sim.now;
+      const size = Math.max(1, Math.round(drawSize()));
       const job: JobRecord = {
         id: this.jobs.length,
         workload: t.name,
-        accelerators: Math.max(1, Math.round(size())),
-        durationS: Math.max(0, duration()),
+        accelerators: size,
+        durationS: duration ? Math.max(0, duration()) : NaN,
+        clockSensitiveFraction: work.kind === "duration" ? work.clockSensitiveFraction : NaN,
+        tokens: tokens ? Math.max(0, tokens()) : NaN,
+        mfu: NaN,
+        workDoneS: 0,
+        slowdown: 1,
+        progressAtS: NaN,
+        endEvent: -1,
         submitS: nowS,
         startS: NaN,
         endS: NaN,
@@ -172,11 +225,27 @@ export class DataCenter {
         eligiblePools: eligible,
       };
       this.jobs.push(job);
-      if (job.accelerators > largest) {
+      let pools = eligible.filter((i) => room(i) >= size);
+      if (work.kind === "model" && pools.length > 0) {
+        const fitting = pools.filter((i) => estimate(i, size).fits);
+        if (fitting.length === 0) {
+          const e = estimate(pools[0], size);
+          const reason = e.fits ? "" : e.reason;
+          job.rejected = true;
+          this.warnings.add(`modelDoesNotFit/${t.name}/${reason}`, (n) =>
+            WARNINGS.modelDoesNotFit(t.name, n, reason),
+          );
+        }
+        pools = fitting;
+      }
+      if (job.rejected) {
+        // Counted above.
+      } else if (pools.length === 0) {
         // It could never start; queueing it would block FIFO for the rest of the run.
         job.rejected = true;
         this.warnings.add(`jobTooLarge/${t.name}`, (n) => WARNINGS.jobTooLarge(t.name, n, largest));
       } else {
+        job.eligiblePools = pools;
         this.queue.push(job);
         this.queueLength.set(nowS, this.queue.length);
         this.schedulePending();
@@ -184,6 +253,16 @@ export class DataCenter {
       const tNext = next();
       if (tNext < this.config.horizonS) this.sim.scheduleAt(tNext, arrive);
     };
+    const startWork = (job: JobRecord, pool: number) => {
+      if (work.kind !== "model") return;
+      const e = estimate(pool, job.accelerators);
+      if (!e.fits)
+        throw new Error(`training ${t.name}: job ${job.id} placed where it does not fit`);
+      job.durationS = e.secondsPerToken * job.tokens;
+      job.clockSensitiveFraction = e.clockSensitiveFraction;
+      job.mfu = e.mfu;
+    };
+    this.startWorkByWorkload.set(t.name, startWork);
     const first = next();
     if (first < this.config.horizonS) this.sim.scheduleAt(first, arrive);
   }
@@ -220,8 +299,12 @@ export class DataCenter {
       pool.busy.add(nowS, job.accelerators);
       job.startS = nowS;
       job.pool = pl.pool;
+      this.startWorkByWorkload.get(job.workload)?.(job, pl.pool);
+      job.progressAtS = nowS;
+      job.slowdown = slowdownAt(job.clockSensitiveFraction, pool.clock);
+      job.endEvent = this.sim.schedule(job.durationS * job.slowdown, this.onJobEnd, job);
+      pool.runningJobs.add(job);
       this.running.add(nowS, 1);
-      this.sim.schedule(job.durationS, this.onJobEnd, job);
     }
     const started = new Set(placements.map((p) => p.jobId));
     let w = 0;
@@ -236,12 +319,42 @@ export class DataCenter {
     const nowS = this.sim.now;
     const pool = this.pools[job.pool];
     job.endS = nowS;
+    job.workDoneS = job.durationS;
+    job.endEvent = -1;
+    pool.runningJobs.delete(job);
     pool.free += job.accelerators;
     pool.allocated.add(nowS, -job.accelerators);
     pool.busy.add(nowS, -job.accelerators);
     this.running.add(nowS, -1);
     this.schedulePending();
   };
+
+  /**
+   * Sets a pool's clock fraction: running jobs keep the work they have done and finish later (or
+   * sooner) at the new speed.
+   */
+  setPoolClock(poolIndex: number, clock: number): void {
+    const pool = this.pools[poolIndex];
+    if (pool.clock === clock) return;
+    if (!(clock > 0 && clock <= 1))
+      throw new RangeError(`setPoolClock: clock must be in (0, 1], got ${clock}`);
+    const nowS = this.sim.now;
+    pool.clock = clock;
+    for (const job of pool.runningJobs) {
+      job.workDoneS = Math.min(
+        job.durationS,
+        job.workDoneS + (nowS - job.progressAtS) / job.slowdown,
+      );
+      job.progressAtS = nowS;
+      job.slowdown = slowdownAt(job.clockSensitiveFraction, clock);
+      this.sim.cancel(job.endEvent);
+      job.endEvent = this.sim.schedule(
+        (job.durationS - job.workDoneS) * job.slowdown,
+        this.onJobEnd,
+        job,
+      );
+    }
+  }
 
   private snapshot(atS: number): Window {
     return {

@@ -3,8 +3,22 @@ export interface JobRecord {
   readonly id: number;
   readonly workload: string;
   readonly accelerators: number;
-  /** Run time once started (given, not modelled, in this version). */
-  readonly durationS: number;
+  /** Run time at full clock once started: given, or from the performance model for its pool. */
+  durationS: number;
+  /** Share of the run time that scales with 1/clock. */
+  clockSensitiveFraction: number;
+  /** Training tokens (model jobs), else NaN. */
+  readonly tokens: number;
+  /** Model FLOP utilization at full clock in its pool (model jobs), else NaN. */
+  mfu: number;
+  /** Work done, in seconds of run time at full clock. */
+  workDoneS: number;
+  /** Wall seconds per second of full-clock work at the current clock (1 at full clock). */
+  slowdown: number;
+  /** When workDoneS was last brought up to date. */
+  progressAtS: number;
+  /** Pending end event, for rescheduling when clocks change. */
+  endEvent: number;
   readonly submitS: number;
   /** NaN until started. */
   startS: number;
@@ -14,5 +28,5 @@ export interface JobRecord {
   pool: number;
   /** True if no eligible pool could ever hold it (it never queued). */
   rejected: boolean;
-  readonly eligiblePools: readonly number[];
+  eligiblePools: readonly number[];
 }

@@ -192,7 +192,21 @@ export function resolveExperiment(loaded: LoadedExperiment): ResolvedRun {
       return {
         name: w.name,
         accelerators: dist(w.accelerators, [...base, "accelerators"], count),
-        durationS: dist(w.duration, [...base, "duration"], seconds),
+        work:
+          w.model !== undefined && w.tokens !== undefined
+            ? {
+                kind: "model" as const,
+                model: w.model,
+                tokens: dist(w.tokens, [...base, "tokens"], count),
+                precision: w.precision,
+                seqLen: w.seqLen,
+                globalBatchTokens: w.globalBatchTokens,
+              }
+            : {
+                kind: "duration" as const,
+                durationS: dist(w.duration ?? 0, [...base, "duration"], seconds),
+                clockSensitiveFraction: w.clockSensitiveFraction,
+              },
         arrivals: w.arrivals ? arrivals(w.arrivals) : { kind: "list", timesS: [0] },
         pools: w.pools ?? spec.pools.map((p) => p.name),
       };

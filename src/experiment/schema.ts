@@ -125,13 +125,47 @@ const Arrivals = z
   })
   .superRefine(exactlyOne(["at", "poisson"]));
 
-export const TrainingWorkload = z.strictObject({
-  name: Name,
-  accelerators: CountDist,
-  duration: DurationDist,
-  arrivals: Arrivals.optional(),
-  pools: z.array(Name).min(1).optional(),
-});
+const TokenDist = distribution(z.number().positive().finite(), "a number of tokens");
+
+export const TrainingWorkload = z
+  .strictObject({
+    name: Name,
+    accelerators: CountDist,
+    /** A given run time at full clock... */
+    duration: DurationDist.optional(),
+    /** ...of which this share slows as 1/clock under power caps and throttling. */
+    clockSensitiveFraction: z.number().min(0).max(1).default(1),
+    /** ...or a model (models/llms/<id>.yaml) trained on a number of tokens. */
+    model: z.string().min(1).optional(),
+    tokens: TokenDist.optional(),
+    precision: z.enum(["bf16", "fp8"]).default("bf16"),
+    seqLen: z.number().int().positive().optional(),
+    globalBatchTokens: z.number().positive().optional(),
+    arrivals: Arrivals.optional(),
+    pools: z.array(Name).min(1).optional(),
+  })
+  .superRefine((w, ctx) => {
+    if ((w.duration === undefined) === (w.model === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        message: "needs either duration or model (with tokens), not both",
+      });
+    }
+    if (w.model !== undefined && w.tokens === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tokens"],
+        message: "missing required field: a model job needs tokens",
+      });
+    }
+    if (w.model === undefined && w.tokens !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tokens"],
+        message: "tokens go with model, not with duration",
+      });
+    }
+  });
 
 export const InferenceWorkload = z.strictObject({
   name: Name,

@@ -1,13 +1,32 @@
 import type { ArrivalConfig } from "./arrivals.js";
 import type { DistConfig } from "./distribution.js";
 
-/** A stream of training jobs with given durations (the hardware models come later). */
+/** What a training job has to do: a given run time, or a model to train on a number of tokens. */
+export type TrainingWork =
+  | {
+      kind: "duration";
+      /** Run time in seconds at full clock once started. */
+      durationS: DistConfig;
+      /** Share of the run time that scales with 1/clock (the rest is memory or network bound). */
+      clockSensitiveFraction: number;
+    }
+  | {
+      kind: "model";
+      /** LLM catalog id. */
+      model: string;
+      /** Training tokens per job. */
+      tokens: DistConfig;
+      precision: "bf16" | "fp8";
+      seqLen?: number;
+      globalBatchTokens?: number;
+    };
+
+/** A stream of training jobs. */
 export interface TrainingStreamConfig {
   name: string;
   /** Accelerators per job (gang size). */
   accelerators: DistConfig;
-  /** Run time in seconds once started. */
-  durationS: DistConfig;
+  work: TrainingWork;
   /** Arrival times; a single job at 0 when the file gives none. */
   arrivals: ArrivalConfig;
   /** Names of the pools the jobs may run in, in order of preference. */

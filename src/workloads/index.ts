@@ -7,4 +7,4 @@ export {
 } from "./distribution.js";
 export { arrivalTimes, type ArrivalConfig } from "./arrivals.js";
 export { readCsvColumn, TraceFormatError } from "./trace-csv.js";
-export type { TrainingStreamConfig, InferenceServiceConfig } from "./config.js";
+export type { TrainingStreamConfig, TrainingWork, InferenceServiceConfig } from "./config.js";

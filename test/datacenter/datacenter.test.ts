@@ -33,7 +33,11 @@ function jobs(name: string, size: number, durationS: number, timesS: number[], p
   return {
     name,
     accelerators: { kind: "constant" as const, value: size },
-    durationS: { kind: "constant" as const, value: durationS },
+    work: {
+      kind: "duration" as const,
+      durationS: { kind: "constant" as const, value: durationS },
+      clockSensitiveFraction: 1,
+    },
     arrivals: { kind: "list" as const, timesS },
     pools,
   };
