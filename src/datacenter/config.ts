@@ -1,3 +1,4 @@
+import type { HallPhysics, PoolPhysics, SitePhysics } from "./physics.js";
 import type {
   InferenceServiceConfig,
   TrainingStreamConfig,
@@ -13,6 +14,26 @@ export interface PoolConfig {
   accelerator: string;
   /** Installed accelerators. */
   count: number;
+  /** Rack groups (thermal states) the pool's racks form in its hall. */
+  rackGroups: number;
+  /** Power and heat, for pools at owned sites (cloud pools have none). */
+  physics?: PoolPhysics;
+}
+
+/** An owned site: its cap, cooling plant and halls. */
+export interface OwnedSiteConfig {
+  name: string;
+  /** Facility power cap (IT x PUE), W. */
+  powerCapW?: number;
+  physics: SitePhysics;
+  halls: {
+    name: string;
+    /** IT power budget, W. */
+    powerBudgetW: number;
+    /** Inlet rise per W drawn by the hall's accelerators, degC/W. */
+    recirculationCPerW: number;
+    physics: HallPhysics;
+  }[];
 }
 
 /** Everything the world needs, resolved to seconds and counts. */
@@ -21,6 +42,9 @@ export interface DataCenterConfig {
   warmupS: number;
   intervalS: number;
   pools: readonly PoolConfig[];
+  ownedSites: readonly OwnedSiteConfig[];
+  /** How often power and heat are brought up to date without a load change (ambient moves), s. */
+  physicsStepS: number;
   training: readonly TrainingStreamConfig[];
   inference: readonly InferenceServiceConfig[];
 }

@@ -17,6 +17,7 @@ import type {
 import { InferenceService } from "./inference-service.js";
 import type { JobRecord } from "./job.js";
 import { WARNINGS, WarningLog } from "./warnings.js";
+import { SitePower } from "./facility.js";
 
 export interface DataCenterDeps {
   sim: Simulator;
@@ -51,6 +52,11 @@ class PoolState implements PoolView {
   readonly runningJobs = new Set<JobRecord>();
   /** Clock fraction the pool's accelerators run at (1 = full clock). */
   clock = 1;
+  /** Accelerators busy with training (matmul-bound) and with inference (memory-bound) now. */
+  busyMatmul = 0;
+  busyMemory = 0;
+  /** The owned site whose power and heat this pool feeds, if any. */
+  site: SitePower | undefined;
   constructor(readonly config: PoolConfig) {
     this.name = config.name;
     this.capacity = config.count;
@@ -64,6 +70,27 @@ interface Window {
   allocated: number[];
   queueArea: number;
   runningArea: number;
+  /** Per pool (0 where not modelled): integral of IT power (J), throttled accelerator-s, temperature (degC s). */
+  poolEnergyJ: number[];
+  poolThrottled: number[];
+  poolTempArea: number[];
+  /** Per owned site (in `sites` order). */
+  siteItJ: number[];
+  siteFacilityJ: number[];
+  siteCapBindingS: number[];
+}
+
+/** Areas from warm-up to the horizon, for the summary. */
+export interface Measured {
+  fromS: number;
+  toS: number;
+  busy: number[];
+  allocated: number[];
+  poolEnergyJ: number[];
+  poolThrottled: number[];
+  siteItJ: number[];
+  siteFacilityJ: number[];
+  siteCapBindingS: number[];
 }
 
 export class DataCenter {
@@ -71,6 +98,8 @@ export class DataCenter {
   readonly jobs: JobRecord[] = [];
   readonly services: InferenceService[];
   readonly warnings = new WarningLog();
+  /** Power and heat of owned sites with modelled pools. */
+  readonly sites: SitePower[] = [];
   private readonly queue: JobRecord[] = [];
   private readonly queueLength = new TimeIntegral();
   private readonly running = new TimeIntegral();
@@ -91,6 +120,7 @@ export class DataCenter {
     this.sim = deps.sim;
     this.pools = config.pools.map((p) => new PoolState(p));
     const poolIndex = new Map(this.pools.map((p, i) => [p.name, i]));
+    this.buildSites(poolIndex);
     this.services = config.inference.map((cfg) => {
       const i = poolIndex.get(cfg.pool);
       if (i === undefined) throw new Error(`service ${cfg.name}: unknown pool ${cfg.pool}`);
@@ -107,10 +137,25 @@ export class DataCenter {
         sim: this.sim,
         streams: deps.streams,
         warmupS: config.warmupS,
-        onBusyChange: (nowS, deltaAccelerators) => pool.busy.add(nowS, deltaAccelerators),
+        onBusyChange: (nowS, deltaAccelerators) => {
+          pool.busy.add(nowS, deltaAccelerators);
+          pool.busyMemory += deltaAccelerators;
+          pool.site?.update();
+        },
       });
     });
     for (const t of config.training) this.startTrainingStream(t, poolIndex);
+    for (const site of this.sites) {
+      site.update();
+      const tick = () => {
+        site.update();
+        const next = this.sim.now + config.physicsStepS;
+        if (next < config.horizonS) this.sim.scheduleAt(next, tick, undefined, PRIORITY_OUTPUT + 1);
+      };
+      if (config.physicsStepS < config.horizonS) {
+        this.sim.scheduleAt(config.physicsStepS, tick, undefined, PRIORITY_OUTPUT + 1);
+      }
+    }
     this.window = this.snapshot(0);
     this.sim.scheduleAt(
       Math.min(config.intervalS, config.horizonS),
@@ -134,20 +179,77 @@ export class DataCenter {
   finish(): void {
     if (this.finished) return;
     this.finished = true;
+    for (const site of this.sites) site.update();
     const h = this.config.horizonS;
     if (this.window.startS < h) this.flushWindow(h);
   }
 
-  /** Window values for the summary: busy/allocated areas from warm-up to horizon. */
-  measured(): { fromS: number; toS: number; busy: number[]; allocated: number[] } {
+  /** Window values for the summary: areas from warm-up to horizon. */
+  measured(): Measured {
     const h = this.config.horizonS;
     const w = this.warmupSnapshot ?? this.snapshot(this.config.warmupS);
+    const end = this.snapshot(h);
+    const diff = (a: number[], b: number[]) => a.map((v, i) => v - b[i]);
     return {
       fromS: w.startS,
       toS: h,
-      busy: this.pools.map((p, i) => p.busy.areaAt(h) - w.busy[i]),
-      allocated: this.pools.map((p, i) => p.allocated.areaAt(h) - w.allocated[i]),
+      busy: diff(end.busy, w.busy),
+      allocated: diff(end.allocated, w.allocated),
+      poolEnergyJ: diff(end.poolEnergyJ, w.poolEnergyJ),
+      poolThrottled: diff(end.poolThrottled, w.poolThrottled),
+      siteItJ: diff(end.siteItJ, w.siteItJ),
+      siteFacilityJ: diff(end.siteFacilityJ, w.siteFacilityJ),
+      siteCapBindingS: diff(end.siteCapBindingS, w.siteCapBindingS),
     };
+  }
+
+  /** Builds power and heat state for owned sites whose pools have physics. */
+  private buildSites(poolIndex: Map<string, number>): void {
+    for (const s of this.config.ownedSites) {
+      const hallIndex = new Map(s.halls.map((h, k) => [h.name, k]));
+      const pools = this.config.pools
+        .filter((p) => p.site === s.name && p.physics)
+        .map((p) => {
+          const index = poolIndex.get(p.name) ?? -1;
+          return {
+            index,
+            name: p.name,
+            count: p.count,
+            rackGroups: p.rackGroups,
+            physics: p.physics!,
+            hall: p.hall === undefined ? -1 : (hallIndex.get(p.hall) ?? -1),
+          };
+        });
+      if (pools.length === 0) continue;
+      const site = new SitePower(
+        { name: s.name, powerCapW: s.powerCapW, physics: s.physics, halls: s.halls, pools },
+        {
+          sim: this.sim,
+          warmupS: this.config.warmupS,
+          busy: (i) => [this.pools[i].busyMatmul, this.pools[i].busyMemory],
+          setClock: (i, clock) => this.setPoolClock(i, clock),
+          afterUpdate: () => this.onSiteUpdate(),
+        },
+      );
+      for (const p of pools) this.pools[p.index].site = site;
+      this.sites.push(site);
+    }
+  }
+
+  /** Largest instantaneous facility power of all owned sites together after warm-up, W. */
+  peakFacilityW = 0;
+
+  private onSiteUpdate(): void {
+    if (this.sim.now < this.config.warmupS) return;
+    let total = 0;
+    for (const s of this.sites) total += s.facilityPowerW.current;
+    if (total > this.peakFacilityW) this.peakFacilityW = total;
+  }
+
+  /** The power state of a pool, if modelled. */
+  poolPower(poolIndex: number) {
+    const site = this.pools[poolIndex].site;
+    return site?.pools.find((p) => p.input.index === poolIndex);
   }
 
   /** Peak number of jobs waiting at once. */
@@ -297,6 +399,7 @@ export class DataCenter {
       pool.free -= job.accelerators;
       pool.allocated.add(nowS, job.accelerators);
       pool.busy.add(nowS, job.accelerators);
+      pool.busyMatmul += job.accelerators;
       job.startS = nowS;
       job.pool = pl.pool;
       this.startWorkByWorkload.get(job.workload)?.(job, pl.pool);
@@ -306,6 +409,7 @@ export class DataCenter {
       pool.runningJobs.add(job);
       this.running.add(nowS, 1);
     }
+    for (const site of new Set(placements.map((pl) => this.pools[pl.pool].site))) site?.update();
     const started = new Set(placements.map((p) => p.jobId));
     let w = 0;
     for (let r = 0; r < this.queue.length; r++) {
@@ -325,6 +429,8 @@ export class DataCenter {
     pool.free += job.accelerators;
     pool.allocated.add(nowS, -job.accelerators);
     pool.busy.add(nowS, -job.accelerators);
+    pool.busyMatmul -= job.accelerators;
+    pool.site?.update();
     this.running.add(nowS, -1);
     this.schedulePending();
   };
@@ -363,6 +469,12 @@ export class DataCenter {
       allocated: this.pools.map((p) => p.allocated.areaAt(atS)),
       queueArea: this.queueLength.areaAt(atS),
       runningArea: this.running.areaAt(atS),
+      poolEnergyJ: this.pools.map((_, i) => this.poolPower(i)?.itPowerW.areaAt(atS) ?? 0),
+      poolThrottled: this.pools.map((_, i) => this.poolPower(i)?.throttled.areaAt(atS) ?? 0),
+      poolTempArea: this.pools.map((_, i) => this.poolPower(i)?.tempAreaAt(atS) ?? 0),
+      siteItJ: this.sites.map((s) => s.itPowerW.areaAt(atS)),
+      siteFacilityJ: this.sites.map((s) => s.facilityPowerW.areaAt(atS)),
+      siteCapBindingS: this.sites.map((s) => s.capBinding.areaAt(atS)),
     };
   }
 
@@ -390,6 +502,37 @@ export class DataCenter {
           "allocation",
           (next.allocated[i] - w.allocated[i]) / (p.capacity * dt),
         );
+        const power = this.poolPower(i);
+        if (power) {
+          rec.record(w.startS, e, "powerKW", (next.poolEnergyJ[i] - w.poolEnergyJ[i]) / dt / 1000);
+          if (power.input.physics.thermal && power.input.hall >= 0) {
+            rec.record(w.startS, e, "tempC", (next.poolTempArea[i] - w.poolTempArea[i]) / dt);
+          }
+          rec.record(
+            w.startS,
+            e,
+            "throttledFraction",
+            (next.poolThrottled[i] - w.poolThrottled[i]) / (p.capacity * dt),
+          );
+          rec.record(w.startS, e, "clock", power.clock);
+        }
+      });
+      this.sites.forEach((s, k) => {
+        const e = `site/${s.input.name}`;
+        const itJ = next.siteItJ[k] - w.siteItJ[k];
+        const facJ = next.siteFacilityJ[k] - w.siteFacilityJ[k];
+        rec.record(w.startS, e, "itPowerKW", itJ / dt / 1000);
+        rec.record(w.startS, e, "facilityPowerKW", facJ / dt / 1000);
+        rec.record(w.startS, e, "pue", itJ > 0 ? facJ / itJ : s.pueNow);
+        rec.record(
+          w.startS,
+          e,
+          "capBindingFraction",
+          (next.siteCapBindingS[k] - w.siteCapBindingS[k]) / dt,
+        );
+        if (s.input.powerCapW !== undefined)
+          rec.record(w.startS, e, "powerCapKW", s.input.powerCapW / 1000);
+        if (s.ambientNowC !== undefined) rec.record(w.startS, e, "ambientC", s.ambientNowC);
       });
       if (this.config.training.length > 0) {
         rec.record(w.startS, "training", "queueLength", (next.queueArea - w.queueArea) / dt);

@@ -5,7 +5,12 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, resolve as resolvePath } from "node:path";
-import type { DataCenterConfig } from "../datacenter/index.js";
+import type {
+  DataCenterConfig,
+  HallPhysics,
+  PoolPhysics,
+  SitePhysics,
+} from "../datacenter/index.js";
 import {
   distProblem,
   readCsvColumn,
@@ -15,7 +20,7 @@ import {
 } from "../workloads/index.js";
 import type { LoadedExperiment } from "./load.js";
 import { InputError, type Problem } from "./problems.js";
-import type { ArrivalsSpec, CountDistSpec, DurationDistSpec } from "./schema.js";
+import type { ArrivalsSpec, CountDistSpec, DurationDistSpec, SiteSpec } from "./schema.js";
 import { startMsOf } from "./semantics.js";
 import { durationToS, timeToS } from "./units.js";
 import { locate } from "./yaml-doc.js";
@@ -41,7 +46,14 @@ type DistSpec = DurationDistSpec | CountDistSpec;
 /**
  * @throws InputError for problems only visible when reading traces or checking parameters.
  */
-export function resolveExperiment(loaded: LoadedExperiment): ResolvedRun {
+/** Builds the power and heat models for an experiment's sites, halls and pools (wiring). */
+export interface PhysicsFactory {
+  site(owned: NonNullable<SiteSpec["owned"]>, startMs: number): SitePhysics;
+  hall(hall: SiteSpec["halls"][number]): HallPhysics;
+  pool(acceleratorId: string, count: number, cooling: "air" | "liquid" | undefined): PoolPhysics;
+}
+
+export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFactory): ResolvedRun {
   const spec = loaded.spec;
   const baseDir = dirname(loaded.file);
   const startMs = startMsOf(spec);
@@ -175,18 +187,49 @@ export function resolveExperiment(loaded: LoadedExperiment): ResolvedRun {
   };
 
   const sites = new Map(spec.sites.map((s) => [s.name, s]));
+  const intervalS = durationToS(spec.output.interval);
   const config: DataCenterConfig = {
     horizonS,
     warmupS: durationToS(spec.warmup),
-    intervalS: durationToS(spec.output.interval),
-    pools: spec.pools.map((p) => ({
-      name: p.name,
-      site: p.site,
-      siteKind: sites.get(p.site)?.cloud ? "cloud" : "owned",
-      hall: p.hall,
-      accelerator: p.accelerator,
-      count: p.count,
-    })),
+    intervalS,
+    // Ambient temperature and PUE move slowly: every 5 minutes (or each output interval if shorter).
+    physicsStepS: Math.min(300, intervalS),
+    pools: spec.pools.map((p) => {
+      const site = sites.get(p.site);
+      const hall = site?.halls.find((h) => h.name === p.hall);
+      return {
+        name: p.name,
+        site: p.site,
+        siteKind: site?.cloud ? "cloud" : "owned",
+        hall: p.hall,
+        accelerator: p.accelerator,
+        count: p.count,
+        rackGroups: p.rackGroups,
+        physics:
+          site?.owned && physics ? physics.pool(p.accelerator, p.count, hall?.cooling) : undefined,
+      };
+    }),
+    ownedSites:
+      physics === undefined
+        ? []
+        : spec.sites.flatMap((s) =>
+            s.owned
+              ? [
+                  {
+                    name: s.name,
+                    powerCapW:
+                      s.owned.powerCapMW === undefined ? undefined : s.owned.powerCapMW * 1e6,
+                    physics: physics.site(s.owned, startMs),
+                    halls: s.halls.map((h) => ({
+                      name: h.name,
+                      powerBudgetW: h.powerMW * 1e6,
+                      recirculationCPerW: h.recirculationCPerKW / 1000,
+                      physics: physics.hall(h),
+                    })),
+                  },
+                ]
+              : [],
+          ),
     training: spec.workloads.training.map((w, i) => {
       const base = ["workloads", "training", i];
       return {

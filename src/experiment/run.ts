@@ -16,7 +16,10 @@ import { expandRuns, type ExpandOptions, type RunPlan } from "./expand.js";
 import { loadExperiment, type LoadedExperiment } from "./load.js";
 import { PendingFolder } from "./results-folder.js";
 import { RunFailedError } from "./problems.js";
-import { resolveExperiment, type TraceInfo } from "./resolve.js";
+import { resolveExperiment, type ResolvedRun, type TraceInfo } from "./resolve.js";
+import { facilityProblems, physicsFactory } from "./physics-wiring.js";
+import { InputError } from "./problems.js";
+import { locate } from "./yaml-doc.js";
 import { buildSummary, jobsCsv, timeseriesCsv } from "./summary.js";
 import { packageVersion } from "./version.js";
 
@@ -36,6 +39,28 @@ export function loadWithCatalog(file: string, sets: readonly string[] = []): Loa
 const RUN_SLICES = 200;
 /** Most events fired between two yields to the event loop (about 0.1 s of work). */
 const EVENTS_PER_YIELD = 1_000_000;
+
+/**
+ * Resolves a planned run with the shipped catalog and physics, checking what only they can see.
+ * @throws InputError
+ */
+export function resolvePlan(plan: RunPlan): ResolvedRun {
+  const factory = physicsFactory(catalog());
+  const resolved = resolveExperiment(plan.experiment, factory);
+  const problems = facilityProblems(plan.experiment.spec, factory);
+  if (problems.length > 0) {
+    const ex = plan.experiment;
+    throw new InputError(
+      problems.map((p) => ({
+        file: ex.displayFile,
+        ...locate(ex.source, p.path),
+        path: p.path.join("."),
+        message: p.message,
+      })),
+    );
+  }
+  return resolved;
+}
 
 export interface RunOptions {
   /** Write plots (specs, SVG, PNG). */
@@ -61,7 +86,7 @@ export async function executeRun(
   options: RunOptions,
 ): Promise<RunOutcome> {
   const t0 = performance.now();
-  const { config, startMs, traces } = resolveExperiment(plan.experiment);
+  const { config, startMs, traces } = resolvePlan(plan);
   const spec = plan.experiment.spec;
   const sim = new Simulator();
   const series = new SeriesRecorder();
@@ -209,7 +234,7 @@ export async function runExperimentFile(
   };
   const plans = expandRuns(base, expandOptions);
   // Validate every run's inputs (traces, parameters) before any simulation or writing.
-  for (const p of plans) resolveExperiment(p.experiment);
+  for (const p of plans) resolvePlan(p);
   const folder = new PendingFolder(options.outDir, options.force);
   try {
     const outcomes: RunOutcome[] = [];

@@ -182,15 +182,50 @@ export const InferenceWorkload = z.strictObject({
 export const Hall = z.strictObject({
   name: Name,
   cooling: z.enum(["air", "liquid"]),
+  /** IT power budget of the hall, enforced at every instant by lowering clocks. */
   powerMW: PositiveFinite,
   rackKW: PositiveFinite.optional(),
-  supplyC: z.number().finite().optional(),
+  /** Supply air or coolant temperature the plant holds (default per cooling type). */
+  supplyC: z.number().min(-20).max(80).optional(),
+  /** Ambient temperature up to which the plant holds supplyC; above it supply rises with ambient. */
+  plantDesignAmbientC: z.number().min(-20).max(80).optional(),
+  /** Inlet temperature rise of every rack group per kW drawn by the hall's rack groups. */
+  recirculationCPerKW: z.number().min(0).max(1).default(0),
 });
+
+const Pue = z.union(
+  [
+    z.number().min(1).max(5),
+    z.strictObject({
+      model: z.enum(["fixed", "ambient"]),
+      design: z.number().min(1).max(5),
+      freeCoolingC: z.number().min(-20).max(60).optional(),
+      perC: z.number().min(0).max(0.5).optional(),
+    }),
+  ],
+  { error: "expected a number >= 1 or { model: fixed | ambient, design, freeCoolingC?, perC? }" },
+);
 
 export const Site = z
   .strictObject({
     name: Name,
-    owned: z.strictObject({ powerCapMW: PositiveFinite.optional() }).optional(),
+    owned: z
+      .strictObject({
+        /** Facility power cap (IT x PUE), enforced at every instant by lowering clocks. */
+        powerCapMW: PositiveFinite.optional(),
+        /** Default 1.15: AWS's global PUE in 2023 and 2024 (reference facts, section 4). */
+        pue: Pue.default(1.15),
+        ambient: z
+          .strictObject({
+            meanC: z.number().min(-50).max(60),
+            dailySwingC: z.number().min(0).max(40).default(0),
+            /** Default from models/facility/pue.yaml (15:00). */
+            peakHourLocal: z.number().min(0).max(24).optional(),
+          })
+          .optional(),
+        utcOffsetH: z.number().min(-12).max(14).default(0),
+      })
+      .optional(),
     cloud: z.strictObject({ region: z.string().optional() }).optional(),
     halls: z.array(Hall).default([]),
   })
@@ -202,6 +237,8 @@ export const Pool = z.strictObject({
   hall: Name.optional(),
   accelerator: z.string().min(1),
   count: z.number().int().positive(),
+  /** Rack groups the pool's racks form in its hall (each with its own thermal state). */
+  rackGroups: z.number().int().positive().max(1000).default(1),
 });
 
 export const SCHEDULER_POLICIES = ["fifo"] as const;

@@ -75,6 +75,13 @@ export function checkSemantics(
 
   const sites = new Map(spec.sites.map((s) => [s.name, s]));
   spec.sites.forEach((s, i) => {
+    const pue = s.owned?.pue;
+    if (typeof pue === "object" && pue.model === "ambient" && s.owned?.ambient === undefined) {
+      add(
+        ["sites", i, "owned", "pue"],
+        "the ambient PUE model needs an ambient temperature profile: add owned.ambient { meanC, dailySwingC }",
+      );
+    }
     if (s.cloud && s.halls.length > 0)
       add(["sites", i, "halls"], "a cloud site has no halls (halls belong to owned sites)");
     const hallNames = new Set<string>();

@@ -33,15 +33,28 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
   const span = m.toS - m.fromS;
   const pools: Record<string, unknown> = {};
   dc.pools.forEach((p, i) => {
+    const power = dc.poolPower(i);
+    const thermal = power?.input.physics.thermal !== undefined && (power?.input.hall ?? -1) >= 0;
     pools[p.name] = {
       accelerator: p.config.accelerator,
       site: p.config.site,
       acceleratorsAvg: p.capacity,
       utilization: span > 0 ? m.busy[i] / (p.capacity * span) : null,
       allocation: span > 0 ? m.allocated[i] / (p.capacity * span) : null,
-      ...nullPower,
+      ...(power && span > 0
+        ? {
+            energyKWh: m.poolEnergyJ[i] / 3.6e6,
+            avgPowerKW: m.poolEnergyJ[i] / span / 1000,
+            peakPowerKW: power.peakAfterWarmupW / 1000,
+            maxTempC: thermal ? power.maxTempAfterWarmupC : null,
+            throttledFraction: thermal ? m.poolThrottled[i] / (p.capacity * span) : null,
+          }
+        : nullPower),
     };
   });
+  const itJ = m.siteItJ.reduce((a, b) => a + b, 0);
+  const facilityJ = m.siteFacilityJ.reduce((a, b) => a + b, 0);
+  const modelled = dc.sites.length > 0 && span > 0;
 
   // Training: jobs submitted at or after warm-up. Waits of jobs still queued at the end are
   // counted as censored waits (horizon - submit), so starving a queue cannot shorten waits.
@@ -114,13 +127,23 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
     horizonS,
     warmupS,
     pools,
-    facility: {
-      itEnergyKWh: null,
-      facilityEnergyKWh: null,
-      pue: null,
-      peakPowerMW: null,
-      powerCapHitFraction: null,
-    },
+    facility: modelled
+      ? {
+          itEnergyKWh: itJ / 3.6e6,
+          facilityEnergyKWh: facilityJ / 3.6e6,
+          pue: itJ > 0 ? facilityJ / itJ : null,
+          peakPowerMW: dc.peakFacilityW / 1e6,
+          // Share of time a cap or hall budget held clocks down (mean over owned sites).
+          powerCapHitFraction:
+            m.siteCapBindingS.reduce((a, b) => a + b, 0) / (span * dc.sites.length),
+        }
+      : {
+          itEnergyKWh: null,
+          facilityEnergyKWh: null,
+          pue: null,
+          peakPowerMW: null,
+          powerCapHitFraction: null,
+        },
     training,
     inference,
     cost: {

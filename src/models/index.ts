@@ -2,3 +2,5 @@
 export * from "./catalog-schema.js";
 export * from "./catalog.js";
 export * from "./suggest.js";
+export * from "./power/index.js";
+export * from "./thermal/index.js";

@@ -12,6 +12,7 @@ const pool = (name: string, count: number) => ({
   siteKind: "cloud" as const,
   accelerator: "nvidia-h100-sxm",
   count,
+  rackGroups: 1,
 });
 
 function simulate(config: DataCenterConfig) {
@@ -50,6 +51,8 @@ describe("DataCenter training", () => {
       warmupS: 0,
       intervalS: 10,
       pools: [pool("p", 10)],
+      ownedSites: [],
+      physicsStepS: 300,
       training: [jobs("big", 6, 10, [0, 1], ["p"]), jobs("small", 2, 1, [2], ["p"])],
       inference: [],
     });
@@ -64,6 +67,8 @@ describe("DataCenter training", () => {
       warmupS: 0,
       intervalS: 10,
       pools: [pool("a", 4), pool("b", 8)],
+      ownedSites: [],
+      physicsStepS: 300,
       training: [jobs("j", 4, 5, [0, 0, 0], ["b", "a"])],
       inference: [],
     });
@@ -80,6 +85,8 @@ describe("DataCenter training", () => {
       warmupS: 0,
       intervalS: 10,
       pools: [pool("p", 10)],
+      ownedSites: [],
+      physicsStepS: 300,
       training: [jobs("j", 5, 15, [0], ["p"])],
       inference: [],
     });
@@ -98,6 +105,8 @@ describe("DataCenter training", () => {
       warmupS: 0,
       intervalS: 10,
       pools: [pool("p", 4)],
+      ownedSites: [],
+      physicsStepS: 300,
       training: [jobs("j", 4, 100, [0, 5], ["p"])],
       inference: [],
     });
@@ -125,6 +134,8 @@ describe("DataCenter inference", () => {
       warmupS: 0,
       intervalS: 10,
       pools: [pool("p", 8)],
+      ownedSites: [],
+      physicsStepS: 300,
       training: [],
       inference: [service({ sloLatencyS: 5 })],
     });
@@ -142,6 +153,8 @@ describe("DataCenter inference", () => {
       warmupS: 0,
       intervalS: 10,
       pools: [pool("p", 8)],
+      ownedSites: [],
+      physicsStepS: 300,
       training: [],
       inference: [service({ queueLimit: 0 })],
     });
@@ -155,6 +168,8 @@ describe("DataCenter inference", () => {
       warmupS: 0,
       intervalS: 10,
       pools: [pool("p", 8)],
+      ownedSites: [],
+      physicsStepS: 300,
       training: [jobs("j", 8, 1, [0], ["p"])],
       inference: [service({ arrivals: { kind: "list", timesS: [] } })],
     });

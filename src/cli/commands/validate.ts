@@ -9,11 +9,10 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .option("--set <path=value>", "override a field (repeatable)", collect)
     .action(async (file: string, flags: { set?: string[] }) => {
       const { expandRuns } = await import("../../experiment/expand.js");
-      const { resolveExperiment } = await import("../../experiment/resolve.js");
-      const { catalog, loadWithCatalog } = await import("../../experiment/run.js");
+      const { catalog, loadWithCatalog, resolvePlan } = await import("../../experiment/run.js");
       const loaded = loadWithCatalog(file, flags.set ?? []);
       const plans = expandRuns(loaded, { acceleratorIds: catalog().ids() });
-      for (const p of plans) resolveExperiment(p.experiment);
+      for (const p of plans) resolvePlan(p);
       ctx.stdout(`${file}: valid (${plans.length} run${plans.length === 1 ? "" : "s"})\n`);
     });
 }

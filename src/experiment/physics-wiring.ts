@@ -1,0 +1,155 @@
+/**
+ * Wires the power and thermal models (src/models/power, src/models/thermal, parameters in
+ * models/facility/) into the shapes the simulated world asks for.
+ */
+import type { HallPhysics, PoolPhysics, SitePhysics } from "../datacenter/index.js";
+import {
+  acceleratorPowerW,
+  activityFactor,
+  ambientC,
+  loadCoolingParams,
+  loadPowerParams,
+  loadPueParams,
+  nodeOverheadFor,
+  overheadPerAcceleratorW,
+  pueAt,
+  timeConstantS,
+  type Catalog,
+  type CoolingParams,
+  type PowerParams,
+  type PueParams,
+} from "../models/index.js";
+import type { PhysicsFactory } from "./resolve.js";
+
+export interface FacilityParams {
+  power: PowerParams;
+  pue: PueParams;
+  cooling: CoolingParams;
+}
+
+let cached: FacilityParams | undefined;
+/** The shipped parameter files (loaded once per process). */
+export function facilityParams(): FacilityParams {
+  cached ??= { power: loadPowerParams(), pue: loadPueParams(), cooling: loadCoolingParams() };
+  return cached;
+}
+
+/** Builds the physics of sites, halls and pools from the catalog and the parameter files. */
+export function physicsFactory(
+  catalog: Catalog,
+  params: FacilityParams = facilityParams(),
+): PhysicsFactory {
+  const matmul = activityFactor(params.power, "matmul");
+  const memory = activityFactor(params.power, "memory");
+  return {
+    site(owned, startMs): SitePhysics {
+      const profile = owned.ambient;
+      const pue = owned.pue;
+      const model =
+        typeof pue === "number"
+          ? ({ model: "fixed", pue } as const)
+          : pue.model === "fixed"
+            ? ({ model: "fixed", pue: pue.design } as const)
+            : ({ model: "ambient", design: pue.design } as const);
+      const pueParams = {
+        freeCoolingMaxAmbientC:
+          typeof pue === "object" && pue.freeCoolingC !== undefined
+            ? pue.freeCoolingC
+            : params.pue.freeCoolingMaxAmbientC,
+        pueRisePerC:
+          typeof pue === "object" && pue.perC !== undefined ? pue.perC : params.pue.pueRisePerC,
+      };
+      return {
+        ambientC: (timeS) =>
+          profile === undefined
+            ? undefined
+            : ambientC(timeS, startMs, { ...profile, utcOffsetH: owned.utcOffsetH }, params.pue),
+        // An ambient PUE model without an ambient profile is rejected at load time.
+        pue: (a) =>
+          model.model === "fixed" || a === undefined
+            ? model.model === "fixed"
+              ? model.pue
+              : model.design
+            : pueAt(model, a, pueParams),
+      };
+    },
+    hall(hall): HallPhysics {
+      const c = params.cooling[hall.cooling];
+      const supply = hall.supplyC ?? c.typicalSupplyC;
+      const design = hall.plantDesignAmbientC ?? c.plantDesignAmbientC;
+      return { supplyC: (a) => (a === undefined ? supply : supply + Math.max(0, a - design)) };
+    },
+    pool(acceleratorId, count, cooling): PoolPhysics {
+      const acc = catalog.get(acceleratorId);
+      const overhead = nodeOverheadFor(params.power, acceleratorId);
+      const perAcc = (busyMatmul: number, busyMemory: number, clock: number) => {
+        const idle = Math.max(0, count - busyMatmul - busyMemory);
+        return (
+          (busyMatmul * acceleratorPowerW(acc, matmul, clock, params.power) +
+            busyMemory * acceleratorPowerW(acc, memory, clock, params.power) +
+            idle * acc.idlePowerW) /
+          count
+        );
+      };
+      const c = cooling === undefined ? undefined : params.cooling[cooling];
+      return {
+        acceleratorPowerW: perAcc,
+        itPowerW: (busyMatmul, busyMemory, clock) =>
+          count *
+          (perAcc(busyMatmul, busyMemory, clock) +
+            overheadPerAcceleratorW(overhead, Math.min(1, (busyMatmul + busyMemory) / count))),
+        minClock: params.power.minClockFraction,
+        thermal:
+          c === undefined
+            ? undefined
+            : {
+                rCPerW: c.rCPerW,
+                tauS: timeConstantS(c.rCPerW, c.heatCapacityJPerC),
+                slowdownC: acc.thermal.slowdownC,
+                shutdownC: acc.thermal.shutdownC,
+              },
+      };
+    },
+  };
+}
+
+/**
+ * Input problems only the physics can see: a cap or hall budget below the idle power of what it
+ * feeds (nothing could ever run), as [path, message] pairs.
+ */
+export function facilityProblems(
+  spec: import("./schema.js").ExperimentSpec,
+  factory: PhysicsFactory,
+): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  spec.sites.forEach((site, i) => {
+    if (!site.owned) return;
+    const pools = spec.pools.filter((p) => p.site === site.name);
+    const idleW = (ps: typeof pools) =>
+      ps.reduce((sum, p) => {
+        const hall = site.halls.find((h) => h.name === p.hall);
+        return sum + factory.pool(p.accelerator, p.count, hall?.cooling).itPowerW(0, 0, 1);
+      }, 0);
+    const pue = factory.site(site.owned, 0).pue(undefined);
+    const capMW = site.owned.powerCapMW;
+    if (capMW !== undefined) {
+      const idleMW = (idleW(pools) * pue) / 1e6;
+      if (idleMW > capMW) {
+        out.push({
+          path: ["sites", i, "owned", "powerCapMW"],
+          message: `${capMW} MW is below the site's idle power of ${idleMW.toFixed(3)} MW (all accelerators idle, PUE ${pue}): nothing could run; raise the cap or remove accelerators`,
+        });
+      }
+    }
+    site.halls.forEach((h, k) => {
+      const idleMW = idleW(pools.filter((p) => p.hall === h.name)) / 1e6;
+      if (idleMW > h.powerMW) {
+        out.push({
+          path: ["sites", i, "halls", k, "powerMW"],
+          message: `${h.powerMW} MW is below the hall's idle IT power of ${idleMW.toFixed(3)} MW: nothing could run`,
+        });
+      }
+    });
+  });
+  return out;
+}
