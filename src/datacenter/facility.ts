@@ -127,14 +127,41 @@ export class SitePower {
       return new PoolPower(p, hall ? hall.physics.supplyC(a) : 25);
     });
     this.hallPowerW = input.halls.map(() => new TimeIntegral());
+    const n = input.pools.length;
+    const h = input.halls.length;
+    this.scratch = {
+      busyMatmul: new Float64Array(n),
+      busyMemory: new Float64Array(n),
+      poolW: new Float64Array(n),
+      hallKW: new Float64Array(h),
+      hallW: new Float64Array(h),
+      supply: new Float64Array(h),
+    };
+    this.minClock = Math.max(0.01, ...input.pools.map((p) => p.physics.minClock));
   }
+
+  private readonly scratch: {
+    busyMatmul: Float64Array;
+    busyMemory: Float64Array;
+    poolW: Float64Array;
+    hallKW: Float64Array;
+    hallW: Float64Array;
+    supply: Float64Array;
+  };
+  private readonly minClock: number;
 
   /** Brings the site up to date at the engine's current time (see the file comment). */
   update(): void {
+    // Runs after every load change in the site's pools (for inference, every request start and
+    // end), so it reuses scratch arrays and allocates nothing.
     const nowS = this.hooks.sim.now;
     const site = this.input;
+    const pools = this.pools;
+    const n = pools.length;
+    const { busyMatmul, busyMemory, hallKW, hallW, poolW, supply } = this.scratch;
     // 1. Temperatures to now.
-    for (const p of this.pools) {
+    for (let i = 0; i < n; i++) {
+      const p = pools[i];
       const tau = p.input.physics.thermal?.tauS ?? Infinity;
       for (const g of p.groups) {
         const dt = nowS - g.lastS;
@@ -146,100 +173,111 @@ export class SitePower {
           g.lastS = nowS;
         }
       }
+      const b = this.hooks.busy(p.input.index);
+      busyMatmul[i] = b[0];
+      busyMemory[i] = b[1];
     }
     const ambient = site.physics.ambientC(nowS);
     this.ambientNowC = ambient;
     this.pueNow = site.physics.pue(ambient);
-    const supply = site.halls.map((h) => h.physics.supplyC(ambient));
-    const busy = this.pools.map((p) => this.hooks.busy(p.input.index));
+    for (let k = 0; k < site.halls.length; k++) {
+      supply[k] = site.halls[k].physics.supplyC(ambient);
+      hallKW[k] = 0;
+    }
 
-    // Recirculation: inlet of each group = supply + r x (power of the hall's groups, kW), from
+    // Recirculation: inlet of each group = supply + r x (accelerator power of the hall, kW), from
     // the powers at the current clocks.
-    const hallGroupKW = site.halls.map(() => 0);
-    this.pools.forEach((p, i) => {
-      if (p.input.hall < 0) return;
-      const accW = p.input.physics.acceleratorPowerW(busy[i][0], busy[i][1], p.clock);
-      hallGroupKW[p.input.hall] += (accW * p.input.count) / 1000;
-    });
+    for (let i = 0; i < n; i++) {
+      const p = pools[i];
+      if (p.input.hall < 0) continue;
+      const accW = p.input.physics.acceleratorPowerW(busyMatmul[i], busyMemory[i], p.clock);
+      hallKW[p.input.hall] += (accW * p.input.count) / 1000;
+    }
 
     // 2. Thermal clocks.
-    this.pools.forEach((p, i) => {
+    for (let i = 0; i < n; i++) {
+      const p = pools[i];
       const th = p.input.physics.thermal;
-      if (!th || p.input.hall < 0) {
-        p.thermalClock = 1;
-        return;
+      p.thermalClock = 1;
+      if (!th || p.input.hall < 0) continue;
+      const h = p.input.hall;
+      const inlet = supply[h] + site.halls[h].recirculationCPerW * 1000 * hallKW[h];
+      let hot = false;
+      for (const g of p.groups) {
+        g.inletC = inlet;
+        if (g.tempC >= th.slowdownC - HOT_MARGIN_C) hot = true;
       }
-      const hall = site.halls[p.input.hall];
-      const inlet =
-        supply[p.input.hall] + hall.recirculationCPerW * 1000 * hallGroupKW[p.input.hall];
-      for (const g of p.groups) g.inletC = inlet;
-      const hot = p.groups.some((g) => g.tempC >= th.slowdownC - HOT_MARGIN_C);
-      if (!hot) {
-        p.thermalClock = 1;
-        return;
+      if (hot) {
+        const phys = p.input.physics;
+        const bm = busyMatmul[i];
+        const bx = busyMemory[i];
+        p.thermalClock = highestClock(
+          phys.minClock,
+          (f) => inlet + phys.acceleratorPowerW(bm, bx, f) * th.rCPerW <= th.slowdownC,
+        );
       }
-      const tss = (f: number) =>
-        inlet + p.input.physics.acceleratorPowerW(busy[i][0], busy[i][1], f) * th.rCPerW;
-      p.thermalClock = highestClock(p.input.physics.minClock, (f) => tss(f) <= th.slowdownC);
-    });
+    }
 
-    // 3. Cap clock.
+    // 3. Cap clock (powers at full cap clock first: the common case needs nothing more).
     const fits = (fCap: number) => {
-      const hallW = site.halls.map(() => 0);
       let itW = 0;
-      this.pools.forEach((p, i) => {
-        const w = p.input.physics.itPowerW(busy[i][0], busy[i][1], Math.min(fCap, p.thermalClock));
+      for (let k = 0; k < hallW.length; k++) hallW[k] = 0;
+      for (let i = 0; i < n; i++) {
+        const p = pools[i];
+        const w = p.input.physics.itPowerW(
+          busyMatmul[i],
+          busyMemory[i],
+          Math.min(fCap, p.thermalClock),
+        );
+        poolW[i] = w;
         itW += w;
         if (p.input.hall >= 0) hallW[p.input.hall] += w;
-      });
-      if (site.halls.some((h, k) => hallW[k] > h.powerBudgetW)) return false;
+      }
+      for (let k = 0; k < hallW.length; k++)
+        if (hallW[k] > site.halls[k].powerBudgetW) return false;
       return site.powerCapW === undefined || itW * this.pueNow <= site.powerCapW;
     };
-    const minClock = Math.max(...this.pools.map((p) => p.input.physics.minClock), 0.01);
     if (fits(1)) {
       this.capClock = 1;
       this.infeasible = false;
-    } else if (!fits(minClock)) {
-      this.capClock = minClock;
-      this.infeasible = true;
     } else {
-      this.capClock = highestClock(minClock, fits);
-      this.infeasible = false;
+      const minClock = this.minClock;
+      this.infeasible = !fits(minClock);
+      this.capClock = this.infeasible ? minClock : highestClock(minClock, fits);
+      fits(this.capClock); // leaves poolW and hallW at the chosen clock
     }
 
     // 4. Apply clocks; 5. record powers.
     let itW = 0;
-    const hallW = site.halls.map(() => 0);
-    this.pools.forEach((p, i) => {
+    const afterWarmup = nowS >= this.hooks.warmupS;
+    for (let i = 0; i < n; i++) {
+      const p = pools[i];
       const clock = Math.min(this.capClock, p.thermalClock);
       if (clock !== p.clock) {
         p.clock = clock;
         this.hooks.setClock(p.input.index, clock);
       }
-      const w = p.input.physics.itPowerW(busy[i][0], busy[i][1], clock);
+      const w = poolW[i];
       p.itPowerW.set(nowS, w);
       p.throttled.set(nowS, p.thermalClock < 1 ? p.input.count : 0);
-      if (nowS >= this.hooks.warmupS && w > p.peakAfterWarmupW) p.peakAfterWarmupW = w;
+      if (afterWarmup && w > p.peakAfterWarmupW) p.peakAfterWarmupW = w;
       itW += w;
-      if (p.input.hall >= 0) hallW[p.input.hall] += w;
       const th = p.input.physics.thermal;
       if (th) {
-        const accW = p.input.physics.acceleratorPowerW(busy[i][0], busy[i][1], clock);
+        const accW = p.input.physics.acceleratorPowerW(busyMatmul[i], busyMemory[i], clock);
         for (const g of p.groups) {
           g.tssC = g.inletC + accW * th.rCPerW;
-          if (nowS >= this.hooks.warmupS && g.tempC > g.maxTempAfterWarmupC)
-            g.maxTempAfterWarmupC = g.tempC;
+          if (afterWarmup && g.tempC > g.maxTempAfterWarmupC) g.maxTempAfterWarmupC = g.tempC;
         }
       }
-    });
-    hallW.forEach((w, k) => this.hallPowerW[k].set(nowS, w));
+    }
+    for (let k = 0; k < hallW.length; k++) this.hallPowerW[k].set(nowS, hallW[k]);
     const facilityW = itW * this.pueNow;
     this.itPowerW.set(nowS, itW);
     this.facilityPowerW.set(nowS, facilityW);
     this.capBinding.set(nowS, this.capClock < 1 ? 1 : 0);
-    if (nowS >= this.hooks.warmupS && facilityW > this.peakFacilityAfterWarmupW) {
+    if (afterWarmup && facilityW > this.peakFacilityAfterWarmupW)
       this.peakFacilityAfterWarmupW = facilityW;
-    }
     this.scheduleCrossing(nowS);
     this.hooks.afterUpdate?.();
   }
