@@ -1,0 +1,108 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DataCenter } from "../../src/datacenter/index.js";
+import { Simulator } from "../../src/engine/index.js";
+import { expandRuns } from "../../src/experiment/expand.js";
+import { InputError, formatProblem } from "../../src/experiment/problems.js";
+import { catalog, loadWithCatalog, resolvePlan } from "../../src/experiment/run.js";
+import { SeriesRecorder } from "../../src/metrics/index.js";
+import { Streams } from "../../src/random/index.js";
+import { FifoPolicy } from "../../src/schedulers/index.js";
+
+const EXPERIMENTS = join(__dirname, "..", "..", "experiments");
+
+/** Runs an experiment file in-process and returns the world after the horizon. */
+function simulate(file: string, sets: string[] = []) {
+  const loaded = loadWithCatalog(join(EXPERIMENTS, file), sets);
+  const [plan] = expandRuns(loaded, { acceleratorIds: catalog().ids() });
+  const { config } = resolvePlan(plan);
+  const sim = new Simulator();
+  const dc = new DataCenter(config, {
+    sim,
+    streams: new Streams(plan.seed),
+    policy: new FifoPolicy(),
+    series: new SeriesRecorder(),
+  });
+  sim.run({ until: config.horizonS });
+  dc.finish();
+  return { dc, config };
+}
+
+/** Wall seconds the completed jobs of a workload ran, summed. */
+function runSeconds(dc: DataCenter, workload: string): number {
+  return dc.jobs
+    .filter((j) => j.workload === workload && j.endS === j.endS)
+    .reduce((a, j) => a + (j.endS - j.startS), 0);
+}
+
+describe("power caps (experiments/power-cap.yaml)", () => {
+  it("never lets instantaneous facility power exceed the cap, at any power change", () => {
+    const { dc, config } = simulate("power-cap.yaml");
+    const site = dc.sites[0];
+    const capW = config.ownedSites[0].powerCapW!;
+    // TimeIntegral.max is the largest value ever set: every power change, not interval means.
+    expect(site.facilityPowerW.max).toBeLessThanOrEqual(capW);
+    // ...and the cap did bind: without clocks the busy hall would draw more.
+    expect(site.capBinding.max).toBe(1);
+  });
+
+  it("makes the same jobs take longer than without the cap", () => {
+    const capped = simulate("power-cap.yaml");
+    const free = simulate("power-cap.yaml", ["sites.0.owned.powerCapMW=100"]);
+    expect(free.dc.sites[0].capBinding.max).toBe(0);
+    const firstJobs = (dc: DataCenter) => dc.jobs.slice(0, 3).map((j) => j.endS - j.startS);
+    // Same seed, same jobs (common random numbers): each of the first jobs ran longer capped.
+    firstJobs(capped.dc).forEach((t, k) => expect(t).toBeGreaterThan(firstJobs(free.dc)[k]));
+    expect(runSeconds(capped.dc, "jobs")).toBeGreaterThan(runSeconds(free.dc, "jobs"));
+  });
+
+  it("rejects a cap below the site's idle power as an input error", () => {
+    let err: unknown;
+    try {
+      simulate("power-cap.yaml", ["sites.0.owned.powerCapMW=0.1"]);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect(formatProblem((err as InputError).problems[0])).toMatch(
+      /power-cap\.yaml:\d+:\d+ sites\.0\.owned\.powerCapMW: 0\.1 MW is below the site's idle power of 0\.\d+ MW/,
+    );
+  });
+});
+
+describe("heat (experiments/heatwave.yaml)", () => {
+  it("throttles the air-cooled H100s but not the liquid-cooled GB200s", () => {
+    const { dc } = simulate("heatwave.yaml");
+    const [h100, gb200] = dc.sites[0].pools;
+    expect(h100.throttled.max).toBeGreaterThan(0);
+    expect(h100.maxTempAfterWarmupC).toBeCloseTo(89, 1); // held at the slowdown temperature
+    expect(gb200.throttled.max).toBe(0);
+    expect(gb200.maxTempAfterWarmupC).toBeLessThan(89);
+  });
+
+  it("slows the throttled jobs compared with a mild week", () => {
+    const hot = simulate("heatwave.yaml");
+    const mild = simulate("heatwave.yaml", ["sites.0.owned.ambient.meanC=15"]);
+    expect(mild.dc.sites[0].pools[0].throttled.max).toBe(0);
+    const ratio = (dc: DataCenter) => {
+      const done = dc.jobs.filter((j) => j.workload === "hopper-jobs" && j.endS === j.endS);
+      return done.reduce((a, j) => a + (j.endS - j.startS) / j.durationS, 0) / done.length;
+    };
+    expect(ratio(mild.dc)).toBe(1);
+    expect(ratio(hot.dc)).toBeGreaterThan(1);
+  });
+
+  it("does not throttle an air-cooled H100 at full load with a 27 C inlet", () => {
+    // 27 C supply, no recirculation, outdoors below the plant's design ambient.
+    const { dc } = simulate("heatwave.yaml", [
+      "sites.0.owned.ambient.meanC=20",
+      "sites.0.halls.0.supplyC=27",
+      "sites.0.halls.0.recirculationCPerKW=0",
+      "workloads.training.0.arrivals.poisson.perDay=48",
+    ]);
+    const h100 = dc.sites[0].pools[0];
+    expect(h100.itPowerW.max).toBeCloseTo(256 * (700 + 575), 0); // full load reached
+    expect(h100.throttled.max).toBe(0);
+    expect(h100.maxTempAfterWarmupC).toBeCloseTo(27 + 700 * 0.075, 1);
+  });
+});
