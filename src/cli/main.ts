@@ -12,6 +12,7 @@ import { registerCatalog } from "./commands/catalog.js";
 import { registerBench } from "./commands/bench.js";
 import { registerRegress } from "./commands/regress.js";
 import { registerSchema } from "./commands/schema.js";
+import { registerCalibrate } from "./commands/calibrate.js";
 
 export const EXIT = { ok: 0, runFailed: 1, badInput: 2, regressDiff: 3 } as const;
 
@@ -75,6 +76,7 @@ function buildProgram(ctx: CliContext): Command {
   registerBench(program, ctx);
   registerRegress(program, ctx);
   registerSchema(program, ctx);
+  registerCalibrate(program, ctx);
   for (const c of program.commands)
     c.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
   return program;

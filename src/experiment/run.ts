@@ -18,6 +18,7 @@ import { PendingFolder } from "./results-folder.js";
 import { RunFailedError } from "./problems.js";
 import { resolveExperiment, type ResolvedRun, type TraceInfo } from "./resolve.js";
 import { facilityProblems, physicsFactory } from "./physics-wiring.js";
+import { performanceProblems, trainingEstimator } from "./performance-wiring.js";
 import { InputError } from "./problems.js";
 import { locate } from "./yaml-doc.js";
 import { buildSummary, jobsCsv, timeseriesCsv } from "./summary.js";
@@ -47,7 +48,10 @@ const EVENTS_PER_YIELD = 1_000_000;
 export function resolvePlan(plan: RunPlan): ResolvedRun {
   const factory = physicsFactory(catalog());
   const resolved = resolveExperiment(plan.experiment, factory);
-  const problems = facilityProblems(plan.experiment.spec, factory);
+  const problems = [
+    ...facilityProblems(plan.experiment.spec, factory),
+    ...performanceProblems(plan.experiment.spec),
+  ];
   if (problems.length > 0) {
     const ex = plan.experiment;
     throw new InputError(
@@ -95,6 +99,7 @@ export async function executeRun(
     streams: new Streams(plan.seed),
     policy: createPolicy(spec.scheduler.policy),
     series,
+    trainingEstimator: trainingEstimator(catalog()),
   });
   // The run advances in slices (of simulated time for progress, of at most EVENTS_PER_YIELD
   // events for responsiveness), yielding to the event loop between them so that Ctrl-C and

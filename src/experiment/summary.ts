@@ -170,6 +170,7 @@ const JOB_COLUMNS = [
   "endS",
   "waitS",
   "runS",
+  "mfu",
   "restarts",
   "goodput",
   "costUsd",
@@ -208,6 +209,7 @@ export function jobsCsv(dc: DataCenter, horizonS: number): string {
       j.endS,
       j.rejected ? null : (startedJob ? j.startS : horizonS) - j.submitS,
       startedJob ? j.durationS : null,
+      startedJob && j.mfu === j.mfu ? j.mfu : null,
       null, // restarts: failures not modelled yet
       null, // goodput: failures not modelled yet
       null, // cost: not modelled yet

@@ -4,3 +4,7 @@ export * from "./catalog.js";
 export * from "./suggest.js";
 export * from "./power/index.js";
 export * from "./thermal/index.js";
+export * from "./llm-schema.js";
+export * from "./llm-catalog.js";
+export * from "./performance/index.js";
+export * from "./calibration/index.js";

@@ -66,7 +66,7 @@ describe("shipped LLM catalog", () => {
   });
 
   it("suggests the closest id for a typo", () => {
-    expect(() => cat.get("llama-3-7b")).toThrow(/did you mean "llama-3-8b"/);
+    expect(() => cat.get("lama-3-8b")).toThrow(/did you mean "llama-3-8b"/);
   });
 });
 
@@ -93,7 +93,7 @@ describe("LLM file validation", () => {
   it("reports an unknown field at its line", () => {
     const bad = text8b().replace("layers: 32\n", "layers: 32\nlayer: 32\n");
     expect(loadError(tempDir({ "llama-3-8b.yaml": bad })).message).toMatch(
-      /:9:1 layer: unknown field/,
+      /:6:1 layer: unknown field/,
     );
   });
 });

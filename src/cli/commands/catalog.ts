@@ -18,17 +18,25 @@ function table(rows: Record<string, unknown>[]): string {
 export function registerCatalog(program: Command, ctx: CliContext): void {
   program
     .command("catalog")
-    .description("accelerators known, with key figures (* = estimate, see models/accelerators)")
+    .description("accelerators, LLMs and calibrations known, with key figures (* = estimate)")
     .option("--json", "print JSON")
     .action(async (flags: { json?: boolean }) => {
-      const { catalogRows } = await import("../../models/index.js");
+      const { catalogRows, defaultModelsDir } = await import("../../models/index.js");
       const { catalog } = await import("../../experiment/run.js");
+      const { performanceData } = await import("../../experiment/performance-wiring.js");
+      const { readdirSync } = await import("node:fs");
       const rows = catalogRows(catalog());
+      const llmCatalog = performanceData().llms;
+      const llms = llmCatalog.ids().map((id) => llmCatalog.get(id));
+      const calibrations = readdirSync(`${defaultModelsDir()}/calibrations`)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => f.replace(/\.ya?ml$/, ""))
+        .sort();
       if (flags.json) {
         // Every figure with its source; estimates keep their range and basis.
         const c = catalog();
         const accelerators = c.ids().map((id) => c.get(id));
-        ctx.stdout(JSON.stringify({ accelerators, llms: [], calibrations: [] }, null, 2) + "\n");
+        ctx.stdout(JSON.stringify({ accelerators, llms, calibrations }, null, 2) + "\n");
         return;
       }
       const display = rows.map((r) => {
@@ -49,6 +57,21 @@ export function registerCatalog(program: Command, ctx: CliContext): void {
         };
       });
       ctx.stdout(table(display));
+      ctx.stdout("\n");
+      ctx.stdout(
+        table(
+          llms.map((m) => ({
+            llm: m.id,
+            architecture: m.architecture,
+            layers: m.layers,
+            hidden: m.hiddenSize,
+            kvHeads: m.kvHeads,
+            paramsTotal: `${(m.parametersTotal / 1e9).toFixed(1)}B`,
+            paramsActive: `${(m.parametersActive / 1e9).toFixed(1)}B`,
+          })),
+        ),
+      );
+      ctx.stdout(`\ncalibrations (models/calibrations): ${calibrations.join(", ") || "(none)"}\n`);
       ctx.stdout(
         "* estimate: not published; value, range and basis in models/accelerators/<id>.yaml\n",
       );
