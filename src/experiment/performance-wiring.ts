@@ -2,10 +2,11 @@
  * Wires the performance model (src/models/performance, models/llms, models/efficiency) into the
  * world's training estimator: how long a model job takes per token in a pool, and whether it fits.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { z } from "zod";
 import type { TrainingEstimator } from "../datacenter/index.js";
+import { calibrationPath } from "./resolve.js";
 import {
   defaultModelsDir,
   loadEfficiencyCatalog,
@@ -14,8 +15,22 @@ import {
   type Catalog,
   type EfficiencyCatalog,
   type LlmCatalog,
+  applyCalibration,
+  loadCalibration,
   suggest,
+  type Calibration,
 } from "../models/index.js";
+
+const calibrations = new Map<string, Calibration>();
+/** A calibration file, read once per process. */
+function calibrationAt(file: string): Calibration {
+  let c = calibrations.get(file);
+  if (!c) {
+    c = loadCalibration(file);
+    calibrations.set(file, c);
+  }
+  return c;
+}
 
 const TrainingDefaultsSchema = z.strictObject({
   seqLen: z.number().int().positive(),
@@ -60,10 +75,10 @@ export function trainingEstimator(
     const data = load();
     const llm = data.llms.get(work.model);
     const acc = catalog.get(pool.accelerator);
-    const efficiency = data.efficiency.efficiency(
-      acc.id,
-      data.efficiency.defaultStackFor(acc.vendor),
-    );
+    const base = data.efficiency.efficiency(acc.id, data.efficiency.defaultStackFor(acc.vendor));
+    const efficiency = pool.calibration
+      ? applyCalibration(base, calibrationAt(pool.calibration), acc.id)
+      : base;
     const step = trainingStep(llm, acc, {
       accelerators,
       seqLen: work.seqLen ?? data.defaults.seqLen,
@@ -101,6 +116,42 @@ export function performanceProblems(
         path: ["workloads", "training", i, "model"],
         message: `unknown model '${m}'${hint ? `; did you mean '${hint}'?` : ""}; accepted values: ${ids.join(", ")}`,
       });
+    }
+  });
+  return out;
+}
+
+/** Pools whose calibration file is missing, unreadable or has no factors for the pool's accelerator. */
+export function calibrationProblems(
+  spec: import("./schema.js").ExperimentSpec,
+  baseDir: string,
+): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  spec.pools.forEach((p, i) => {
+    if (p.calibration === undefined) return;
+    const file = calibrationPath(p.calibration, baseDir);
+    if (!existsSync(file)) {
+      const dir = `${defaultModelsDir()}/calibrations`;
+      const known = readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => f.replace(/\.ya?ml$/, ""));
+      const hint = suggest(p.calibration, known);
+      out.push({
+        path: ["pools", i, "calibration"],
+        message: `no calibration file ${file}${hint ? `; did you mean '${hint}'?` : ""}; in models/calibrations: ${known.join(", ") || "(none)"}`,
+      });
+      return;
+    }
+    try {
+      const cal = calibrationAt(file);
+      if (cal.accelerators[p.accelerator] === undefined) {
+        out.push({
+          path: ["pools", i, "calibration"],
+          message: `calibration '${cal.name}' has no factors for ${p.accelerator}; it covers: ${Object.keys(cal.accelerators).join(", ")}`,
+        });
+      }
+    } catch (e) {
+      out.push({ path: ["pools", i, "calibration"], message: (e as Error).message.split("\n")[0] });
     }
   });
   return out;

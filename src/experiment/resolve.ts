@@ -18,6 +18,7 @@ import {
   type ArrivalConfig,
   type DistConfig,
 } from "../workloads/index.js";
+import { defaultModelsDir } from "../models/catalog.js";
 import type { LoadedExperiment } from "./load.js";
 import { InputError, type Problem } from "./problems.js";
 import type { ArrivalsSpec, CountDistSpec, DurationDistSpec, SiteSpec } from "./schema.js";
@@ -205,6 +206,8 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
         accelerator: p.accelerator,
         count: p.count,
         rackGroups: p.rackGroups,
+        calibration:
+          p.calibration === undefined ? undefined : calibrationPath(p.calibration, baseDir),
         physics:
           site?.owned && physics ? physics.pool(p.accelerator, p.count, hall?.cooling) : undefined,
       };
@@ -271,4 +274,11 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
   };
   if (problems.length > 0) throw new InputError(problems);
   return { config, startMs, traces: [...traces.values()].map((t) => t.info) };
+}
+
+/** A pool's `calibration`: a name in models/calibrations/, or a .yaml path relative to the file. */
+export function calibrationPath(value: string, baseDir: string): string {
+  return /\.ya?ml$/i.test(value)
+    ? resolvePath(baseDir, value)
+    : resolvePath(defaultModelsDir(), "calibrations", `${value}.yaml`);
 }

@@ -3,7 +3,7 @@
  * the world, metrics and plots. Runs experiments and writes results folders.
  */
 import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import { DataCenter } from "../datacenter/index.js";
 import { Simulator } from "../engine/index.js";
@@ -18,7 +18,11 @@ import { PendingFolder } from "./results-folder.js";
 import { RunFailedError } from "./problems.js";
 import { resolveExperiment, type ResolvedRun, type TraceInfo } from "./resolve.js";
 import { facilityProblems, physicsFactory } from "./physics-wiring.js";
-import { performanceProblems, trainingEstimator } from "./performance-wiring.js";
+import {
+  calibrationProblems,
+  performanceProblems,
+  trainingEstimator,
+} from "./performance-wiring.js";
 import { InputError } from "./problems.js";
 import { locate } from "./yaml-doc.js";
 import { buildSummary, jobsCsv, timeseriesCsv } from "./summary.js";
@@ -51,16 +55,19 @@ export function resolvePlan(plan: RunPlan): ResolvedRun {
   const problems = [
     ...facilityProblems(plan.experiment.spec, factory),
     ...performanceProblems(plan.experiment.spec),
+    ...calibrationProblems(plan.experiment.spec, dirname(plan.experiment.file)),
   ];
   if (problems.length > 0) {
     const ex = plan.experiment;
     throw new InputError(
-      problems.map((p) => ({
-        file: ex.displayFile,
-        ...locate(ex.source, p.path),
-        path: p.path.join("."),
-        message: p.message,
-      })),
+      problems
+        .map((p) => ({
+          file: ex.displayFile,
+          ...locate(ex.source, p.path),
+          path: p.path.join("."),
+          message: p.message,
+        }))
+        .sort((a, b) => a.line - b.line || a.col - b.col),
     );
   }
   return resolved;
