@@ -166,7 +166,11 @@ export class DataCenter {
     if (config.warmupS > 0) {
       this.sim.scheduleAt(
         config.warmupS,
-        () => (this.warmupSnapshot = this.snapshot(config.warmupS)),
+        () => {
+          // Power and temperature levels held at the end of warm-up count toward the peaks.
+          for (const site of this.sites) site.update();
+          this.warmupSnapshot = this.snapshot(config.warmupS);
+        },
         undefined,
         PRIORITY_OUTPUT - 1,
       );
