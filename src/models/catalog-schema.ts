@@ -10,29 +10,16 @@
  * `value`, and the full estimate is kept under `estimates[fieldPath]`.
  */
 import * as z from "zod";
-
-/** A figure that no source publishes: the value used, a plausible range and why. */
-export const EstimateSchema = z
-  .strictObject({
-    value: z.number(),
-    low: z.number(),
-    high: z.number(),
-    basis: z.string().trim().min(1),
-  })
-  .refine((e) => e.low <= e.value && e.value <= e.high, {
-    message: "an estimate needs low <= value <= high",
-  });
-export type Estimate = z.infer<typeof EstimateSchema>;
-
-/** A number, or an estimate whose value, low and high each satisfy the same number schema. */
-function figure(num: z.ZodNumber) {
-  const estimate = z
-    .strictObject({ value: num, low: num, high: num, basis: z.string().trim().min(1) })
-    .refine((e) => e.low <= e.value && e.value <= e.high, {
-      message: "an estimate needs low <= value <= high",
-    });
-  return z.union([num, estimate]);
-}
+import {
+  checkSources,
+  figure,
+  ReferencesSchema,
+  resolveEstimates,
+  sourcedPaths,
+  SourcesSchema,
+  type Estimate,
+  type Resolved,
+} from "./data-file.js";
 
 const positive = () => z.number().positive();
 const positiveInt = () => z.number().int().positive();
@@ -87,109 +74,25 @@ export const AcceleratorFileSchema = z
       exportClass: ExportClassSchema.nullable(),
     }),
     /** Field path (e.g. "thermal.slowdownC") -> short citation, e.g. "facts §1 [S1][K1]". */
-    sources: z.record(z.string(), z.string().trim().min(1)),
+    sources: SourcesSchema,
     /** Citation key (e.g. "S1") -> title / URL and date as given in facts.md. */
-    references: z.record(z.string().regex(/^[A-Z]+\d+$/), z.string().trim().min(1)),
+    references: ReferencesSchema,
   })
   .superRefine((file, ctx) => {
-    const paths = figurePaths(file);
-    for (const [path, isEstimate] of paths) {
-      const source = file.sources[path];
-      if (source === undefined) {
-        ctx.addIssue({ code: "custom", path: ["sources", path], message: "missing source" });
-      } else if (isEstimate && !/^Estimate\b/.test(source)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["sources", path],
-          message: 'the field is an estimate, so its source must start with "Estimate"',
-        });
-      } else if (!isEstimate && /^Estimate\b/.test(source)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["sources", path],
-          message:
-            'source says "Estimate" but the field is a plain value, not { value, low, high, basis }',
-        });
-      }
-    }
-    const used = new Set<string>();
-    for (const [path, source] of Object.entries(file.sources)) {
-      if (!paths.has(path)) {
-        const near = [...paths.keys()].find((p) => p.toLowerCase() === path.toLowerCase());
-        ctx.addIssue({
-          code: "custom",
-          path: ["sources", path],
-          message:
-            near !== undefined
-              ? `not a field of the file (did you mean "${near}"?)`
-              : `not a field of the file; fields needing sources: ${[...paths.keys()].join(", ")}`,
-        });
-      }
-      for (const m of source.matchAll(/\[([A-Z]+\d+)\]/g)) {
-        const key = m[1]!;
-        used.add(key);
-        if (!(key in file.references)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["sources", path],
-            message: `cites [${key}], which is not listed in references`,
-          });
-        }
-      }
-    }
-    for (const key of Object.keys(file.references)) {
-      if (!used.has(key)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["references", key],
-          message: "reference is not cited by any source",
-        });
-      }
-    }
+    checkSources(figurePaths(file), file.sources, file.references, ctx, { listFields: true });
   });
 export type AcceleratorFile = z.infer<typeof AcceleratorFileSchema>;
 
 /** Fields that carry no figure and so need no source. */
 const UNSOURCED_FIELDS = new Set(["id", "name", "vendor", "sources", "references"]);
 
-export function isEstimate(x: unknown): x is Estimate {
-  return (
-    typeof x === "object" &&
-    x !== null &&
-    !Array.isArray(x) &&
-    typeof (x as Record<string, unknown>).value === "number" &&
-    "low" in x &&
-    "high" in x &&
-    "basis" in x
-  );
-}
-
 /**
  * Every field path that needs a source ("bf16DenseTFlops", "thermal.slowdownC", ...), mapped to
  * whether the file gives it as an estimate. Nested objects other than estimates are walked.
  */
 export function figurePaths(file: Record<string, unknown>): Map<string, boolean> {
-  const out = new Map<string, boolean>();
-  const walk = (obj: Record<string, unknown>, prefix: string): void => {
-    for (const [key, val] of Object.entries(obj)) {
-      if (prefix === "" && UNSOURCED_FIELDS.has(key)) continue;
-      const path = prefix + key;
-      if (isEstimate(val)) out.set(path, true);
-      else if (typeof val === "object" && val !== null && !Array.isArray(val)) {
-        walk(val as Record<string, unknown>, path + ".");
-      } else out.set(path, false);
-    }
-  };
-  walk(file, "");
-  return out;
+  return sourcedPaths(file, UNSOURCED_FIELDS, "", "top");
 }
-
-/** `T` with every estimate replaced by its number. */
-export type Resolved<T> = T extends Estimate
-  ? number
-  : T extends object
-    ? { readonly [K in keyof T]: Resolved<T[K]> }
-    : T;
 
 export type ResolvedAccelerator = Resolved<Omit<AcceleratorFile, "sources" | "references">> & {
   readonly sources: Readonly<Record<string, string>>;
@@ -200,23 +103,7 @@ export type ResolvedAccelerator = Resolved<Omit<AcceleratorFile, "sources" | "re
 
 /** Replace estimates by their `value`, keeping each under `estimates[path]`. */
 export function resolveAccelerator(file: AcceleratorFile): ResolvedAccelerator {
-  const estimates: Record<string, Estimate> = {};
-  const resolve = (obj: Record<string, unknown>, prefix: string): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (const [key, val] of Object.entries(obj)) {
-      const path = prefix + key;
-      if (prefix === "" && (key === "sources" || key === "references")) out[key] = val;
-      else if (isEstimate(val)) {
-        estimates[path] = { value: val.value, low: val.low, high: val.high, basis: val.basis };
-        out[key] = val.value;
-      } else if (typeof val === "object" && val !== null && !Array.isArray(val)) {
-        out[key] = resolve(val as Record<string, unknown>, path + ".");
-      } else out[key] = val;
-    }
-    return out;
-  };
-  const resolved = resolve(file, "");
-  return { ...resolved, estimates } as unknown as ResolvedAccelerator;
+  return resolveEstimates(file) as unknown as ResolvedAccelerator;
 }
 
 /** Validates one accelerator file and resolves its estimates (see {@link resolveAccelerator}). */

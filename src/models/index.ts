@@ -1,6 +1,7 @@
 // Public surface of src/models: pure functions over the data in the top-level models/ folder.
 export * from "./catalog-schema.js";
 export * from "./catalog.js";
+export * from "./data-file.js";
 export * from "./suggest.js";
 export * from "./power/index.js";
 export * from "./thermal/index.js";

@@ -4,7 +4,7 @@
  * agree with the dimensions (see {@link countParameters}) so a typo in either is caught.
  */
 import * as z from "zod";
-import { checkSources, sourcedPaths } from "./performance/sources-check.js";
+import { checkSources, ReferencesSchema, sourcedPaths, SourcesSchema } from "./data-file.js";
 
 const positiveInt = () => z.number().int().positive();
 
@@ -38,8 +38,8 @@ export const LlmFileSchema = z
     parametersActive: z.number().positive(),
     maxContext: positiveInt(),
     moe: z.strictObject({ experts: positiveInt(), expertsPerToken: positiveInt() }).optional(),
-    sources: z.record(z.string(), z.string().trim().min(1)),
-    references: z.record(z.string().regex(/^[A-Z]+\d+$/), z.string().trim().min(1)),
+    sources: SourcesSchema,
+    references: ReferencesSchema,
   })
   .superRefine((f, ctx) => {
     checkSources(sourcedPaths(f, UNSOURCED), f.sources, f.references, ctx);

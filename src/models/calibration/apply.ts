@@ -1,7 +1,7 @@
 /** Using a calibration: load it and lay its factors over an {@link Efficiency}. */
 import { CatalogError } from "../catalog.js";
 import type { Efficiency } from "../performance/efficiency.js";
-import { loadYamlFile } from "../performance/yaml-file.js";
+import { loadYamlFile } from "../data-file.js";
 import { suggest } from "../suggest.js";
 import { CalibrationFileSchema, type Calibration } from "./calibration-schema.js";
 

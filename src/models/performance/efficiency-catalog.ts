@@ -3,13 +3,11 @@
  * software stack. Estimates resolve to their `value`; the full estimate stays available.
  */
 import { join } from "node:path";
-import type { Estimate } from "../catalog-schema.js";
-import { isEstimate } from "../catalog-schema.js";
 import { CatalogError, defaultModelsDir, type CatalogProblem } from "../catalog.js";
+import { isEstimate, loadYamlFile, type Estimate } from "../data-file.js";
 import { suggest } from "../suggest.js";
 import type { Efficiency } from "./efficiency.js";
 import { AcceleratorEfficiencyFileSchema, StackFileSchema } from "./efficiency-schema.js";
-import { loadYamlFile } from "./yaml-file.js";
 
 type Figure = number | Estimate;
 

@@ -4,21 +4,17 @@
  * a source, as in the accelerator catalog.
  */
 import * as z from "zod";
-import { checkSources, sourcedPaths } from "./sources-check.js";
+import {
+  checkSources,
+  figure,
+  ReferencesSchema,
+  sourcedPaths,
+  SourcesSchema,
+} from "../data-file.js";
 
-function figure(num: z.ZodNumber) {
-  const estimate = z
-    .strictObject({ value: num, low: num, high: num, basis: z.string().trim().min(1) })
-    .refine((e) => e.low <= e.value && e.value <= e.high, {
-      message: "an estimate needs low <= value <= high",
-    });
-  return z.union([num, estimate]);
-}
 const fraction = () => figure(z.number().gt(0).lte(1));
 const seconds = () => figure(z.number().nonnegative());
 const id = () => z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-const sources = () => z.record(z.string(), z.string().trim().min(1));
-const references = () => z.record(z.string().regex(/^[A-Z]+\d+$/), z.string().trim().min(1));
 
 export const AcceleratorEfficiencySchema = z.strictObject({
   matmulBf16: fraction(),
@@ -29,8 +25,8 @@ export const AcceleratorEfficiencySchema = z.strictObject({
 export const AcceleratorEfficiencyFileSchema = z
   .strictObject({
     accelerators: z.record(id(), AcceleratorEfficiencySchema),
-    sources: sources(),
-    references: references(),
+    sources: SourcesSchema,
+    references: ReferencesSchema,
   })
   .superRefine((f, ctx) => {
     checkSources(sourcedPaths(f.accelerators, new Set()), f.sources, f.references, ctx);
@@ -57,8 +53,8 @@ export const StackSchema = z.strictObject({
 export const StackFileSchema = z
   .strictObject({
     stacks: z.record(id(), StackSchema),
-    sources: sources(),
-    references: references(),
+    sources: SourcesSchema,
+    references: ReferencesSchema,
   })
   .superRefine((f, ctx) => {
     checkSources(

@@ -8,5 +8,3 @@ export * from "./clock.js";
 export * from "./training-plan.js";
 export * from "./training-step.js";
 export * from "./inference.js";
-export * from "./sources-check.js";
-export * from "./yaml-file.js";

@@ -7,21 +7,20 @@
  * {@link loadFigureFile} validates a file against a zod shape, replaces each estimate by its
  * value and keeps the estimates by field path.
  */
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
 import * as z from "zod";
-import { figurePaths, isEstimate, type Estimate, type Resolved } from "../catalog-schema.js";
-
-/** A number schema, or an estimate whose value, low and high each satisfy it. */
-export function figure(num: z.ZodNumber) {
-  const estimate = z
-    .strictObject({ value: num, low: num, high: num, basis: z.string().trim().min(1) })
-    .refine((e) => e.low <= e.value && e.value <= e.high, {
-      message: "an estimate needs low <= value <= high",
-    });
-  return z.union([num, estimate]);
-}
+import { figurePaths } from "../catalog-schema.js";
+import {
+  checkSources,
+  DataFileError,
+  loadYamlFile,
+  ReferencesSchema,
+  resolveEstimates,
+  SourcesSchema,
+  type DataFileProblem,
+  type Estimate,
+  type Resolved,
+} from "../data-file.js";
 
 /**
  * A strict object schema for a figure file: `shape` plus `sources` (field path -> citation) and
@@ -31,57 +30,17 @@ export function figureFileSchema<S extends z.ZodRawShape>(shape: S) {
   return z
     .strictObject({
       ...shape,
-      sources: z.record(z.string(), z.string().trim().min(1)),
-      references: z.record(z.string().regex(/^[A-Z]+\d+$/), z.string().trim().min(1)),
+      sources: SourcesSchema,
+      references: ReferencesSchema,
     })
     .superRefine((file, ctx) => {
       const data = file as Record<string, unknown>;
-      const sources = data.sources as Record<string, string>;
-      const references = data.references as Record<string, string>;
-      const paths = figurePaths(data);
-      for (const [path, estimated] of paths) {
-        const source = sources[path];
-        if (source === undefined) {
-          ctx.addIssue({ code: "custom", path: ["sources", path], message: "missing source" });
-        } else if (estimated !== /^Estimate\b/.test(source)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["sources", path],
-            message: estimated
-              ? 'the field is an estimate, so its source must start with "Estimate"'
-              : 'source says "Estimate" but the field is a plain value, not { value, low, high, basis }',
-          });
-        }
-      }
-      const cited = new Set<string>();
-      for (const [path, source] of Object.entries(sources)) {
-        if (!paths.has(path)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["sources", path],
-            message: "not a field of the file",
-          });
-        }
-        for (const m of source.matchAll(/\[([A-Z]+\d+)\]/g)) {
-          cited.add(m[1]!);
-          if (!(m[1]! in references)) {
-            ctx.addIssue({
-              code: "custom",
-              path: ["sources", path],
-              message: `cites [${m[1]}], which is not listed in references`,
-            });
-          }
-        }
-      }
-      for (const key of Object.keys(references)) {
-        if (!cited.has(key)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["references", key],
-            message: "reference is not cited by any source",
-          });
-        }
-      }
+      checkSources(
+        figurePaths(data),
+        data.sources as Record<string, string>,
+        data.references as Record<string, string>,
+        ctx,
+      );
     });
 }
 
@@ -94,24 +53,12 @@ export type FigureFile<T> = Resolved<Omit<T, "sources" | "references">> & {
 };
 
 /** One problem in a figure file, positioned for `FILE:LINE:COL path: message` output. */
-export interface FigureFileProblem {
-  file: string;
-  line: number;
-  col: number;
-  path: string;
-  message: string;
-}
+export type FigureFileProblem = DataFileProblem;
 
 /** Thrown by {@link loadFigureFile}; `message` has one `FILE:LINE:COL path: message` line per problem. */
-export class FigureFileError extends Error {
-  constructor(readonly problems: readonly FigureFileProblem[]) {
-    super(
-      problems
-        .map(
-          (p) => `${p.file}:${p.line}:${p.col} ${p.path === "" ? "(file)" : p.path}: ${p.message}`,
-        )
-        .join("\n"),
-    );
+export class FigureFileError extends DataFileError {
+  constructor(problems: readonly FigureFileProblem[]) {
+    super(problems);
     this.name = "FigureFileError";
   }
 }
@@ -130,69 +77,12 @@ export function loadFigureFile<T extends Record<string, unknown>>(
   file: string,
   schema: z.ZodType<T>,
 ): FigureFile<T> {
-  const text = readFileSync(file, "utf8");
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => {
-    const pos = lineCounter.linePos(offset);
-    return { line: pos.line, col: pos.col };
-  };
-  if (doc.errors.length > 0) {
-    throw new FigureFileError(
-      doc.errors.map((e) => ({
-        file,
-        ...at(e.pos[0]),
-        path: "",
-        message: `YAML syntax: ${e.message.split("\n")[0]}`,
-      })),
-    );
-  }
-  const parsed = schema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    throw new FigureFileError(
-      parsed.error.issues
-        .map((i) => ({
-          file,
-          ...at(offsetOf(doc, i.path)),
-          path: i.path.map(String).join("."),
-          message: i.message,
-        }))
-        .sort((a, b) => a.line - b.line || a.col - b.col),
-    );
-  }
-  return resolveFigures(parsed.data) as FigureFile<T>;
+  const result = loadYamlFile(file, schema, { issues: "zod" });
+  if ("problems" in result) throw new FigureFileError(result.problems);
+  return resolveFigures(result.value) as FigureFile<T>;
 }
 
 /** Replaces estimates by their value, keeping each under `estimates[path]`. */
 export function resolveFigures(file: Record<string, unknown>): Record<string, unknown> {
-  const estimates: Record<string, Estimate> = {};
-  const resolve = (obj: Record<string, unknown>, prefix: string): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (const [key, val] of Object.entries(obj)) {
-      const path = prefix + key;
-      if (prefix === "" && (key === "sources" || key === "references")) out[key] = val;
-      else if (isEstimate(val)) {
-        estimates[path] = { value: val.value, low: val.low, high: val.high, basis: val.basis };
-        out[key] = val.value;
-      } else if (typeof val === "object" && val !== null && !Array.isArray(val)) {
-        out[key] = resolve(val as Record<string, unknown>, path + ".");
-      } else out[key] = val;
-    }
-    return out;
-  };
-  return { ...resolve(file, ""), estimates };
-}
-
-/** Start offset of the deepest map key found along `path`. */
-function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
-  let node: unknown = doc.contents;
-  let offset = (doc.contents as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
-  for (const seg of path) {
-    if (!isMap(node)) break;
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
-    if (pair === undefined) break;
-    offset = (pair.key as { range?: [number, number, number] }).range?.[0] ?? offset;
-    node = pair.value;
-  }
-  return offset;
+  return resolveEstimates(file);
 }

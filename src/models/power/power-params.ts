@@ -8,11 +8,11 @@ import * as z from "zod";
 import { suggest } from "../suggest.js";
 import {
   defaultFacilityDir,
-  figure,
   figureFileSchema,
   loadFigureFile,
   type FigureFile,
 } from "./figure-file.js";
+import { figure } from "../data-file.js";
 
 const fraction = () => z.number().gt(0).lte(1);
 

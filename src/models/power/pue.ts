@@ -10,11 +10,11 @@ import * as z from "zod";
 import { paramError } from "../../random/param-errors.js";
 import {
   defaultFacilityDir,
-  figure,
   figureFileSchema,
   loadFigureFile,
   type FigureFile,
 } from "./figure-file.js";
+import { figure } from "../data-file.js";
 
 export const PueParamsFileSchema = figureFileSchema({
   /** Highest outdoor temperature at which free cooling alone holds the design PUE, degC. */

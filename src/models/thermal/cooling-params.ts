@@ -9,11 +9,11 @@ import * as z from "zod";
 import type { Cooling } from "../catalog-schema.js";
 import {
   defaultFacilityDir,
-  figure,
   figureFileSchema,
   loadFigureFile,
   type FigureFile,
 } from "../power/figure-file.js";
+import { figure } from "../data-file.js";
 
 const coolingType = () =>
   z.strictObject({
