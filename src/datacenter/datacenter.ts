@@ -242,8 +242,14 @@ export class DataCenter {
 
   /** Largest instantaneous facility power of all owned sites together after warm-up, W. */
   peakFacilityW = 0;
+  /** Jobs whose start was held back at least once to keep a power cap. */
+  private readonly heldForPower = new Set<number>();
 
   private onSiteUpdate(): void {
+    for (const s of this.sites) {
+      if (s.infeasible)
+        this.warnings.add(`capExceeded/${s.input.name}`, () => WARNINGS.capExceeded(s.input.name));
+    }
     if (this.sim.now < this.config.warmupS) return;
     let total = 0;
     for (const s of this.sites) total += s.facilityPowerW.current;
@@ -387,6 +393,7 @@ export class DataCenter {
     if (placements.length === 0) return;
     const byId = new Map(this.queue.map((j) => [j.id, j]));
     const nowS = this.sim.now;
+    const started = new Set<number>();
     for (const pl of placements) {
       const job = byId.get(pl.jobId);
       const pool = this.pools[pl.pool];
@@ -400,6 +407,15 @@ export class DataCenter {
         throw new Error(
           `policy ${this.deps.policy.key}: over-allocated pool ${pool.name} (${pool.free} free, job needs ${job.accelerators})`,
         );
+      if (pool.site && !pool.site.admits(pl.pool, job.accelerators)) {
+        // Holding back work keeps the cap; later placements wait too, so the policy's order holds.
+        if (!this.heldForPower.has(job.id)) {
+          this.heldForPower.add(job.id);
+          this.warnings.add("heldForPower", (n) => WARNINGS.heldForPower(n));
+        }
+        break;
+      }
+      started.add(job.id);
       pool.free -= job.accelerators;
       pool.allocated.add(nowS, job.accelerators);
       pool.busy.add(nowS, job.accelerators);
@@ -414,7 +430,7 @@ export class DataCenter {
       this.running.add(nowS, 1);
     }
     for (const site of new Set(placements.map((pl) => this.pools[pl.pool].site))) site?.update();
-    const started = new Set(placements.map((p) => p.jobId));
+    if (started.size === 0) return;
     let w = 0;
     for (let r = 0; r < this.queue.length; r++) {
       if (!started.has(this.queue[r].id)) this.queue[w++] = this.queue[r];

@@ -282,6 +282,27 @@ export class SitePower {
     this.hooks.afterUpdate?.();
   }
 
+  /**
+   * Whether `extraMatmul` more busy accelerators in a pool would still fit every hall budget and
+   * the site cap at the lowest clock (at the current thermal clocks). Work that would not is held
+   * back, so the cap holds even where clocks alone could not hold it.
+   */
+  admits(poolIndex: number, extraMatmul: number): boolean {
+    const site = this.input;
+    const { hallW } = this.scratch;
+    for (let k = 0; k < hallW.length; k++) hallW[k] = 0;
+    let itW = 0;
+    for (const p of this.pools) {
+      const [bm, bx] = this.hooks.busy(p.input.index);
+      const extra = p.input.index === poolIndex ? extraMatmul : 0;
+      const w = p.input.physics.itPowerW(bm + extra, bx, Math.min(this.minClock, p.thermalClock));
+      itW += w;
+      if (p.input.hall >= 0) hallW[p.input.hall] += w;
+    }
+    for (let k = 0; k < hallW.length; k++) if (hallW[k] > site.halls[k].powerBudgetW) return false;
+    return site.powerCapW === undefined || itW * this.pueNow <= site.powerCapW;
+  }
+
   /** Schedules an update when the first rack group heading above its slowdown reaches it. */
   private scheduleCrossing(nowS: number): void {
     const sim = this.hooks.sim;

@@ -7,6 +7,10 @@ export const WARNINGS = {
     `${count} job${count === 1 ? "" : "s"} of '${workload}' asked for more accelerators than any eligible pool can give training (largest ${largestPool}) and ${count === 1 ? "was" : "were"} rejected`,
   modelDoesNotFit: (workload: string, count: number, reason: string) =>
     `${count} job${count === 1 ? "" : "s"} of '${workload}' fit no eligible pool and ${count === 1 ? "was" : "were"} rejected: ${reason}`,
+  heldForPower: (count: number) =>
+    `${count} job${count === 1 ? " was" : "s were"} held back at least once because even the lowest clock could not keep the site within its power cap or hall budget with the job running`,
+  capExceeded: (site: string) =>
+    `site '${site}' went over its power cap or a hall budget even at the lowest clock (inference load, which is not held back, or a cap below the load already running)`,
 } as const;
 
 export type WarningCode = keyof typeof WARNINGS;

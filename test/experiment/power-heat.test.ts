@@ -8,6 +8,7 @@ import { catalog, loadWithCatalog, resolvePlan } from "../../src/experiment/run.
 import { SeriesRecorder } from "../../src/metrics/index.js";
 import { Streams } from "../../src/random/index.js";
 import { FifoPolicy } from "../../src/schedulers/index.js";
+import { WARNINGS } from "../../src/datacenter/warnings.js";
 
 const EXPERIMENTS = join(__dirname, "..", "..", "experiments");
 
@@ -26,6 +27,12 @@ function simulate(file: string, sets: string[] = []) {
   sim.run({ until: config.horizonS });
   dc.finish();
   return { dc, config };
+}
+
+/** Jobs held back at least once, from the warning's count. */
+function heldCount(dc: DataCenter): number {
+  const m = dc.warnings.messages().find((w) => w.includes("held back"));
+  return Number(m?.split(" ")[0] ?? 0);
 }
 
 /** Wall seconds the completed jobs of a workload ran, summed. */
@@ -54,6 +61,19 @@ describe("power caps (experiments/power-cap.yaml)", () => {
     // Same seed, same jobs (common random numbers): each of the first jobs ran longer capped.
     firstJobs(capped.dc).forEach((t, k) => expect(t).toBeGreaterThan(firstJobs(free.dc)[k]));
     expect(runSeconds(capped.dc, "jobs")).toBeGreaterThan(runSeconds(free.dc, "jobs"));
+  });
+
+  it("holds back a job that even the lowest clock could not fit under the cap", () => {
+    // 0.25 MW: idle draws 0.18 MW; a 256-accelerator job would need about 0.32 MW at the lowest
+    // clock, a 64-accelerator one about 0.21 MW.
+    const { dc } = simulate("power-cap.yaml", ["sites.0.owned.powerCapMW=0.25"]);
+    expect(dc.sites[0].facilityPowerW.max).toBeLessThanOrEqual(0.25e6);
+    expect(heldCount(dc)).toBeGreaterThan(0);
+    expect(dc.warnings.messages()).toContain(WARNINGS.heldForPower(heldCount(dc)));
+    const big = dc.jobs.filter((j) => j.accelerators === 256);
+    expect(big.length).toBeGreaterThan(0);
+    expect(big.every((j) => j.startS !== j.startS)).toBe(true); // never started
+    expect(dc.jobs.some((j) => j.accelerators === 64 && j.endS === j.endS)).toBe(true);
   });
 
   it("rejects a cap below the site's idle power as an input error", () => {
