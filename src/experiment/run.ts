@@ -73,6 +73,21 @@ export function resolvePlan(plan: RunPlan): ResolvedRun {
   return resolved;
 }
 
+/** A planned run's world, wired and ready for the engine to run to `config.horizonS`. */
+export function buildWorld(plan: RunPlan) {
+  const resolved = resolvePlan(plan);
+  const sim = new Simulator();
+  const series = new SeriesRecorder();
+  const dc = new DataCenter(resolved.config, {
+    sim,
+    streams: new Streams(plan.seed),
+    policy: createPolicy(plan.experiment.spec.scheduler.policy),
+    series,
+    trainingEstimator: trainingEstimator(catalog()),
+  });
+  return { sim, dc, series, ...resolved };
+}
+
 export interface RunOptions {
   /** Write plots (specs, SVG, PNG). */
   plots: boolean;
@@ -97,17 +112,8 @@ export async function executeRun(
   options: RunOptions,
 ): Promise<RunOutcome> {
   const t0 = performance.now();
-  const { config, startMs, traces } = resolvePlan(plan);
+  const { sim, dc, series, config, startMs, traces } = buildWorld(plan);
   const spec = plan.experiment.spec;
-  const sim = new Simulator();
-  const series = new SeriesRecorder();
-  const dc = new DataCenter(config, {
-    sim,
-    streams: new Streams(plan.seed),
-    policy: createPolicy(spec.scheduler.policy),
-    series,
-    trainingEstimator: trainingEstimator(catalog()),
-  });
   // The run advances in slices (of simulated time for progress, of at most EVENTS_PER_YIELD
   // events for responsiveness), yielding to the event loop between them so that Ctrl-C and
   // progress are handled promptly. Slicing changes no result: the engine fires the same events

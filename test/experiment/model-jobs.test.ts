@@ -1,32 +1,13 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { simulateFile } from "../helpers/simulate.js";
 import { DataCenter } from "../../src/datacenter/index.js";
-import { Simulator } from "../../src/engine/index.js";
-import { expandRuns } from "../../src/experiment/expand.js";
-import { trainingEstimator } from "../../src/experiment/performance-wiring.js";
 import { InputError, formatProblem } from "../../src/experiment/problems.js";
-import { catalog, loadWithCatalog, resolvePlan } from "../../src/experiment/run.js";
-import { SeriesRecorder } from "../../src/metrics/index.js";
-import { Streams } from "../../src/random/index.js";
-import { FifoPolicy } from "../../src/schedulers/index.js";
 
 const FILE = join(__dirname, "..", "..", "experiments", "regression", "training-models.yaml");
 
 function simulate(sets: string[] = []) {
-  const loaded = loadWithCatalog(FILE, sets);
-  const [plan] = expandRuns(loaded, { acceleratorIds: catalog().ids() });
-  const { config } = resolvePlan(plan);
-  const sim = new Simulator();
-  const dc = new DataCenter(config, {
-    sim,
-    streams: new Streams(plan.seed),
-    policy: new FifoPolicy(),
-    series: new SeriesRecorder(),
-    trainingEstimator: trainingEstimator(catalog()),
-  });
-  sim.run({ until: config.horizonS });
-  dc.finish();
-  return dc;
+  return simulateFile(FILE, sets).dc;
 }
 
 function problems(sets: string[]): string[] {

@@ -1,32 +1,15 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { simulateFile } from "../helpers/simulate.js";
 import { DataCenter } from "../../src/datacenter/index.js";
-import { Simulator } from "../../src/engine/index.js";
-import { expandRuns } from "../../src/experiment/expand.js";
 import { InputError, formatProblem } from "../../src/experiment/problems.js";
-import { catalog, loadWithCatalog, resolvePlan } from "../../src/experiment/run.js";
-import { SeriesRecorder } from "../../src/metrics/index.js";
-import { Streams } from "../../src/random/index.js";
-import { FifoPolicy } from "../../src/schedulers/index.js";
 import { WARNINGS } from "../../src/datacenter/warnings.js";
 
 const EXPERIMENTS = join(__dirname, "..", "..", "experiments");
 
 /** Runs an experiment file in-process and returns the world after the horizon. */
 function simulate(file: string, sets: string[] = []) {
-  const loaded = loadWithCatalog(join(EXPERIMENTS, file), sets);
-  const [plan] = expandRuns(loaded, { acceleratorIds: catalog().ids() });
-  const { config } = resolvePlan(plan);
-  const sim = new Simulator();
-  const dc = new DataCenter(config, {
-    sim,
-    streams: new Streams(plan.seed),
-    policy: new FifoPolicy(),
-    series: new SeriesRecorder(),
-  });
-  sim.run({ until: config.horizonS });
-  dc.finish();
-  return { dc, config };
+  return simulateFile(join(EXPERIMENTS, file), sets);
 }
 
 /** Jobs held back at least once, from the warning's count. */
