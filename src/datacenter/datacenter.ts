@@ -245,8 +245,22 @@ export class DataCenter {
   /** Jobs whose start was held back at least once to keep a power cap. */
   private readonly heldForPower = new Set<number>();
 
+  /** A job start was held back for power at the last scheduling pass. */
+  private heldWaiting = false;
+  private retryScheduled = false;
+
+  private readonly retryHeld = (): void => {
+    this.retryScheduled = false;
+    this.schedulePending();
+  };
+
   private onSiteUpdate(): void {
     for (const s of this.sites) {
+      // Power headroom grew: try the held job again (in its own event, never re-entrantly).
+      if (this.heldWaiting && s.powerFell && !this.retryScheduled) {
+        this.retryScheduled = true;
+        this.sim.schedule(0, this.retryHeld);
+      }
       if (s.infeasible)
         this.warnings.add(`capExceeded/${s.input.name}`, () => WARNINGS.capExceeded(s.input.name));
     }
@@ -382,6 +396,7 @@ export class DataCenter {
   /** Asks the policy which waiting jobs start now, and starts them. */
   private schedulePending(): void {
     if (this.scheduling || this.queue.length === 0) return;
+    this.heldWaiting = false;
     this.scheduling = true;
     const view: ClusterView = {
       nowS: this.sim.now,
@@ -409,6 +424,7 @@ export class DataCenter {
         );
       if (pool.site && !pool.site.admits(pl.pool, job.accelerators)) {
         // Holding back work keeps the cap; later placements wait too, so the policy's order holds.
+        this.heldWaiting = true;
         if (!this.heldForPower.has(job.id)) {
           this.heldForPower.add(job.id);
           this.warnings.add("heldForPower", (n) => WARNINGS.heldForPower(n));

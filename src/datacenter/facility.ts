@@ -115,6 +115,8 @@ export class SitePower {
   pueNow = 1;
   ambientNowC: number | undefined;
   infeasible = false;
+  /** Whether facility power fell at the last update (held-back work may fit now). */
+  powerFell = false;
   private crossing: EventId = -1;
 
   constructor(
@@ -201,20 +203,21 @@ export class SitePower {
       p.thermalClock = 1;
       if (!th || p.input.hall < 0) continue;
       const h = p.input.hall;
-      const inlet = supply[h] + site.halls[h].recirculationCPerW * 1000 * hallKW[h];
       let hot = false;
-      for (const g of p.groups) {
-        g.inletC = inlet;
-        if (g.tempC >= th.slowdownC - HOT_MARGIN_C) hot = true;
-      }
+      for (const g of p.groups) if (g.tempC >= th.slowdownC - HOT_MARGIN_C) hot = true;
       if (hot) {
+        // The pool's own power at the candidate clock feeds its inlet through recirculation.
         const phys = p.input.physics;
         const bm = busyMatmul[i];
         const bx = busyMemory[i];
-        p.thermalClock = highestClock(
-          phys.minClock,
-          (f) => inlet + phys.acceleratorPowerW(bm, bx, f) * th.rCPerW <= th.slowdownC,
-        );
+        const r = site.halls[h].recirculationCPerW;
+        const ownKW = (phys.acceleratorPowerW(bm, bx, p.clock) * p.input.count) / 1000;
+        const othersKW = hallKW[h] - ownKW;
+        p.thermalClock = highestClock(phys.minClock, (f) => {
+          const accW = phys.acceleratorPowerW(bm, bx, f);
+          const inlet = supply[h] + r * (1000 * othersKW + accW * p.input.count);
+          return inlet + accW * th.rCPerW <= th.slowdownC;
+        });
       }
     }
 
@@ -247,9 +250,10 @@ export class SitePower {
       fits(this.capClock); // leaves poolW and hallW at the chosen clock
     }
 
-    // 4. Apply clocks; 5. record powers.
+    // 4. Apply clocks; 5. record powers, and inlets from the powers at the new clocks.
     let itW = 0;
     const afterWarmup = nowS >= this.hooks.warmupS;
+    for (let k = 0; k < site.halls.length; k++) hallKW[k] = 0;
     for (let i = 0; i < n; i++) {
       const p = pools[i];
       const clock = Math.min(this.capClock, p.thermalClock);
@@ -257,6 +261,17 @@ export class SitePower {
         p.clock = clock;
         this.hooks.setClock(p.input.index, clock);
       }
+      if (p.input.hall >= 0) {
+        const accW = p.input.physics.acceleratorPowerW(busyMatmul[i], busyMemory[i], clock);
+        hallKW[p.input.hall] += (accW * p.input.count) / 1000;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const p = pools[i];
+      const clock = p.clock;
+      const h = p.input.hall;
+      const inlet = h >= 0 ? supply[h] + site.halls[h].recirculationCPerW * 1000 * hallKW[h] : 0;
+      for (const g of p.groups) g.inletC = inlet;
       const w = poolW[i];
       p.itPowerW.set(nowS, w);
       p.throttled.set(nowS, p.thermalClock < 1 ? p.input.count : 0);
@@ -273,6 +288,7 @@ export class SitePower {
     }
     for (let k = 0; k < hallW.length; k++) this.hallPowerW[k].set(nowS, hallW[k]);
     const facilityW = itW * this.pueNow;
+    this.powerFell = facilityW < this.facilityPowerW.current;
     this.itPowerW.set(nowS, itW);
     this.facilityPowerW.set(nowS, facilityW);
     this.capBinding.set(nowS, this.capClock < 1 ? 1 : 0);
@@ -313,10 +329,13 @@ export class SitePower {
       const th = p.input.physics.thermal;
       if (!th) continue;
       for (const g of p.groups) {
+        // Aim half a margin past the hot test, so rounding in the closed form cannot leave the
+        // group just short of it (which would reschedule the crossing at the same instant forever).
         const thresholdC = th.slowdownC - HOT_MARGIN_C;
-        if (g.tempC < thresholdC && g.tssC > thresholdC) {
-          // T(t) = Tss + (T0 - Tss) e^(-t/tau) reaches the threshold at t = tau ln((T0-Tss)/(Tth-Tss)).
-          const t = th.tauS * Math.log((g.tempC - g.tssC) / (thresholdC - g.tssC));
+        const aimC = th.slowdownC - HOT_MARGIN_C / 2;
+        if (g.tempC < thresholdC && g.tssC > aimC) {
+          // T(t) = Tss + (T0 - Tss) e^(-t/tau) reaches aimC at t = tau ln((T0-Tss)/(aimC-Tss)).
+          const t = th.tauS * Math.log((g.tempC - g.tssC) / (aimC - g.tssC));
           if (t < first) first = t;
         }
       }

@@ -170,6 +170,7 @@ const JOB_COLUMNS = [
   "endS",
   "waitS",
   "runS",
+  "fullClockS",
   "mfu",
   "restarts",
   "goodput",
@@ -185,7 +186,8 @@ function cell(v: number | string | null): string {
 
 /**
  * jobs.csv: one row per training job, in submission order. Waits of pending jobs are censored
- * (horizon - submit); runS is the run time of started jobs.
+ * (horizon - submit); runS is the wall time a started job has run (to its end or the horizon),
+ * fullClockS the run time its work takes at full clock.
  */
 export function jobsCsv(dc: DataCenter, horizonS: number): string {
   const lines = [JOB_COLUMNS.join(",")];
@@ -208,6 +210,8 @@ export function jobsCsv(dc: DataCenter, horizonS: number): string {
       j.startS,
       j.endS,
       j.rejected ? null : (startedJob ? j.startS : horizonS) - j.submitS,
+      // Wall time run so far (clocks under caps or heat stretch it) and the work at full clock.
+      startedJob ? (j.endS === j.endS ? j.endS : horizonS) - j.startS : null,
       startedJob ? j.durationS : null,
       startedJob && j.mfu === j.mfu ? j.mfu : null,
       null, // restarts: failures not modelled yet
