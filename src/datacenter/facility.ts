@@ -112,7 +112,9 @@ export class SitePower {
   readonly hallPowerW: TimeIntegral[];
   peakFacilityAfterWarmupW = 0;
   capClock = 1;
+  /** Facility over IT power at the last update. */
   pueNow = 1;
+  private ambientForPue: number | undefined;
   ambientNowC: number | undefined;
   infeasible = false;
   /** Whether facility power fell at the last update (held-back work may fit now). */
@@ -181,7 +183,7 @@ export class SitePower {
     }
     const ambient = site.physics.ambientC(nowS);
     this.ambientNowC = ambient;
-    this.pueNow = site.physics.pue(ambient);
+    this.ambientForPue = ambient;
     for (let k = 0; k < site.halls.length; k++) {
       supply[k] = site.halls[k].physics.supplyC(ambient);
       hallKW[k] = 0;
@@ -238,7 +240,10 @@ export class SitePower {
       }
       for (let k = 0; k < hallW.length; k++)
         if (hallW[k] > site.halls[k].powerBudgetW) return false;
-      return site.powerCapW === undefined || itW * this.pueNow <= site.powerCapW;
+      return (
+        site.powerCapW === undefined ||
+        site.physics.facilityW(itW, this.ambientForPue) <= site.powerCapW
+      );
     };
     if (fits(1)) {
       this.capClock = 1;
@@ -287,7 +292,8 @@ export class SitePower {
       }
     }
     for (let k = 0; k < hallW.length; k++) this.hallPowerW[k].set(nowS, hallW[k]);
-    const facilityW = itW * this.pueNow;
+    const facilityW = site.physics.facilityW(itW, ambient);
+    this.pueNow = itW > 0 ? facilityW / itW : 1;
     this.powerFell = facilityW < this.facilityPowerW.current;
     this.itPowerW.set(nowS, itW);
     this.facilityPowerW.set(nowS, facilityW);
@@ -316,7 +322,10 @@ export class SitePower {
       if (p.input.hall >= 0) hallW[p.input.hall] += w;
     }
     for (let k = 0; k < hallW.length; k++) if (hallW[k] > site.halls[k].powerBudgetW) return false;
-    return site.powerCapW === undefined || itW * this.pueNow <= site.powerCapW;
+    return (
+      site.powerCapW === undefined ||
+      site.physics.facilityW(itW, this.ambientForPue) <= site.powerCapW
+    );
   }
 
   /** Schedules an update when the first rack group heading above its slowdown reaches it. */

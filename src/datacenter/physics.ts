@@ -31,8 +31,11 @@ export interface PoolPhysics {
 export interface SitePhysics {
   /** Outdoor temperature at a time (s from start), or undefined when not modelled. */
   ambientC(timeS: number): number | undefined;
-  /** PUE at an ambient temperature (undefined: none modelled). */
-  pue(ambientC: number | undefined): number;
+  /**
+   * Facility power (IT plus cooling and losses) at an IT power and ambient temperature, W;
+   * increasing in IT power.
+   */
+  facilityW(itW: number, ambientC: number | undefined): number;
 }
 
 /** Cooling of a hall. */

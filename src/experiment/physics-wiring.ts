@@ -13,6 +13,7 @@ import {
   nodeOverheadFor,
   overheadPerAcceleratorW,
   pueAt,
+  facilityPowerAtLoadW,
   timeConstantS,
   type Catalog,
   type CoolingParams,
@@ -42,7 +43,7 @@ export function physicsFactory(
   const matmul = activityFactor(params.power, "matmul");
   const memory = activityFactor(params.power, "memory");
   return {
-    site(owned, startMs): SitePhysics {
+    site(owned, startMs, designItW): SitePhysics {
       const profile = owned.ambient;
       const pue = owned.pue;
       const model =
@@ -59,18 +60,22 @@ export function physicsFactory(
         pueRisePerC:
           typeof pue === "object" && pue.perC !== undefined ? pue.perC : params.pue.pueRisePerC,
       };
+      // A fixed PUE is taken as given; the modelled PUE follows ambient temperature and load.
+      const pueAt_ = (a: number | undefined) =>
+        model.model === "fixed"
+          ? model.pue
+          : a === undefined
+            ? model.design
+            : pueAt(model, a, pueParams);
       return {
         ambientC: (timeS) =>
           profile === undefined
             ? undefined
             : ambientC(timeS, startMs, { ...profile, utcOffsetH: owned.utcOffsetH }, params.pue),
-        // An ambient PUE model without an ambient profile is rejected at load time.
-        pue: (a) =>
-          model.model === "fixed" || a === undefined
-            ? model.model === "fixed"
-              ? model.pue
-              : model.design
-            : pueAt(model, a, pueParams),
+        facilityW: (itW, a) =>
+          model.model === "ambient" && designItW !== undefined
+            ? facilityPowerAtLoadW(itW, pueAt_(a), designItW, params.pue)
+            : itW * pueAt_(a),
       };
     },
     hall(hall): HallPhysics {
@@ -130,10 +135,15 @@ export function facilityProblems(
         const hall = site.halls.find((h) => h.name === p.hall);
         return sum + factory.pool(p.accelerator, p.count, hall?.cooling).itPowerW(0, 0, 1);
       }, 0);
-    const pue = factory.site(site.owned, 0).pue(undefined);
+    const designItW =
+      site.halls.length > 0 ? site.halls.reduce((a, h) => a + h.powerMW * 1e6, 0) : undefined;
+    const physics = factory.site(site.owned, 0, designItW);
     const capMW = site.owned.powerCapMW;
     if (capMW !== undefined) {
-      const idleMW = (idleW(pools) * pue) / 1e6;
+      const idleIt = idleW(pools);
+      const idleMW = physics.facilityW(idleIt, undefined) / 1e6;
+      const pue =
+        idleIt > 0 ? Number((physics.facilityW(idleIt, undefined) / idleIt).toFixed(3)) : 1;
       if (idleMW > capMW) {
         out.push({
           path: ["sites", i, "owned", "powerCapMW"],

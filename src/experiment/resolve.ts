@@ -49,7 +49,8 @@ type DistSpec = DurationDistSpec | CountDistSpec;
  */
 /** Builds the power and heat models for an experiment's sites, halls and pools (wiring). */
 export interface PhysicsFactory {
-  site(owned: NonNullable<SiteSpec["owned"]>, startMs: number): SitePhysics;
+  /** `designItW`: the site's design IT load (its halls' budgets), for PUE at partial load. */
+  site(owned: NonNullable<SiteSpec["owned"]>, startMs: number, designItW?: number): SitePhysics;
   hall(hall: SiteSpec["halls"][number]): HallPhysics;
   pool(acceleratorId: string, count: number, cooling: "air" | "liquid" | undefined): PoolPhysics;
 }
@@ -222,7 +223,13 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
                     name: s.name,
                     powerCapW:
                       s.owned.powerCapMW === undefined ? undefined : s.owned.powerCapMW * 1e6,
-                    physics: physics.site(s.owned, startMs),
+                    physics: physics.site(
+                      s.owned,
+                      startMs,
+                      s.halls.length > 0
+                        ? s.halls.reduce((a, h) => a + h.powerMW * 1e6, 0)
+                        : undefined,
+                    ),
                     halls: s.halls.map((h) => ({
                       name: h.name,
                       powerBudgetW: h.powerMW * 1e6,

@@ -21,6 +21,8 @@ export const PueParamsFileSchema = figureFileSchema({
   freeCoolingMaxAmbientC: figure(z.number().gt(-50).lt(60)),
   /** PUE added per degC of outdoor temperature above the free-cooling limit. */
   pueRisePerC: figure(z.number().nonnegative().lt(1)),
+  /** Share of the design-load non-IT power that stays at partial load (fixed overhead). */
+  fixedOverheadShare: figure(z.number().gte(0).lte(1)),
   /** Local hour (0-24) of the daily temperature maximum, used when an ambient profile gives none. */
   ambientPeakHourLocal: figure(z.number().gte(0).lt(24)),
 });
@@ -70,4 +72,43 @@ export function facilityPowerW(itPowerW: number, pue: number): number {
   }
   if (!(pue >= 1 && pue < Infinity)) paramError("facilityPowerW", "pue", "finite and >= 1", pue);
   return itPowerW * pue;
+}
+
+/**
+ * PUE at a partial IT load: of the non-IT power the model gives at design load (PUE - 1), a
+ * `fixedOverheadShare` stays whatever the load and the rest scales with it, so
+ * PUE(load) = 1 + (PUE - 1) x (share / load + 1 - share); PUE(1) = PUE.
+ * @param loadFraction IT power over the design IT load, in (0, 1] (clamped to at most 1).
+ * @throws RangeError if pue < 1 or loadFraction <= 0.
+ */
+export function pueAtLoad(
+  pue: number,
+  loadFraction: number,
+  params: Pick<PueParams, "fixedOverheadShare">,
+): number {
+  if (!(pue >= 1 && pue < Infinity)) paramError("pueAtLoad", "pue", ">= 1", pue);
+  if (!(loadFraction > 0)) paramError("pueAtLoad", "loadFraction", "> 0", loadFraction);
+  const load = Math.min(1, loadFraction);
+  const share = params.fixedOverheadShare;
+  return 1 + (pue - 1) * (share / load + 1 - share);
+}
+
+/**
+ * Facility power at an IT power below or at the design IT load, W: IT power plus the non-IT
+ * power, whose fixed share stays at its design-load level. Equals itW x pueAtLoad(...) for
+ * itW > 0 and stays finite (the fixed overhead) at itW = 0.
+ * @throws RangeError if pue < 1, designItW <= 0 or itW < 0.
+ */
+export function facilityPowerAtLoadW(
+  itW: number,
+  pue: number,
+  designItW: number,
+  params: Pick<PueParams, "fixedOverheadShare">,
+): number {
+  if (!(pue >= 1 && pue < Infinity)) paramError("facilityPowerAtLoadW", "pue", ">= 1", pue);
+  if (!(designItW > 0)) paramError("facilityPowerAtLoadW", "designItW", "> 0", designItW);
+  if (!(itW >= 0)) paramError("facilityPowerAtLoadW", "itW", ">= 0", itW);
+  if (itW >= designItW) return itW * pue;
+  const share = params.fixedOverheadShare;
+  return itW + (pue - 1) * (share * designItW + (1 - share) * itW);
 }

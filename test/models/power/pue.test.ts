@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ambientC, facilityPowerW, loadPueParams, pueAt } from "../../../src/models/index.js";
+import {
+  ambientC,
+  facilityPowerAtLoadW,
+  facilityPowerW,
+  loadPueParams,
+  pueAt,
+  pueAtLoad,
+} from "../../../src/models/index.js";
 
 const params = loadPueParams();
 const START_MS = Date.UTC(2027, 0, 1);
@@ -51,5 +58,36 @@ describe("ambientC", () => {
     expect(() => ambientC(0, START_MS, { meanC: 20, dailySwingC: -1 }, params)).toThrow(
       /dailySwingC/,
     );
+  });
+});
+
+describe("PUE at partial load", () => {
+  const params = { fixedOverheadShare: 0.3 };
+
+  it("equals the design PUE at design load and rises as load falls", () => {
+    expect(pueAtLoad(1.2, 1, params)).toBeCloseTo(1.2, 12);
+    // 1 + 0.2 x (0.3 / 0.5 + 0.7) = 1.26
+    expect(pueAtLoad(1.2, 0.5, params)).toBeCloseTo(1.26, 12);
+    expect(pueAtLoad(1.2, 0.25, params)).toBeGreaterThan(pueAtLoad(1.2, 0.5, params));
+  });
+
+  it("keeps the fixed overhead at zero IT power and agrees with pueAtLoad above it", () => {
+    expect(facilityPowerAtLoadW(0, 1.2, 1e6, params)).toBeCloseTo(0.2 * 0.3 * 1e6, 6);
+    for (const it of [1e5, 5e5, 1e6]) {
+      expect(facilityPowerAtLoadW(it, 1.2, 1e6, params)).toBeCloseTo(
+        it * pueAtLoad(1.2, it / 1e6, params),
+        6,
+      );
+    }
+    expect(facilityPowerAtLoadW(2e6, 1.2, 1e6, params)).toBeCloseTo(2.4e6, 6);
+  });
+
+  it("rejects a PUE below 1 and a non-positive load", () => {
+    expect(() => pueAtLoad(0.9, 1, params)).toThrow(/pue/);
+    expect(() => pueAtLoad(1.2, 0, params)).toThrow(/loadFraction/);
+  });
+
+  it("is read from pue.yaml with a basis", () => {
+    expect(loadPueParams().fixedOverheadShare).toBeGreaterThan(0);
   });
 });
