@@ -13,6 +13,7 @@ import { registerBench } from "./commands/bench.js";
 import { registerRegress } from "./commands/regress.js";
 import { registerSchema } from "./commands/schema.js";
 import { registerCalibrate } from "./commands/calibrate.js";
+import { registerPlot } from "./commands/plot.js";
 
 export const EXIT = { ok: 0, runFailed: 1, badInput: 2, regressDiff: 3 } as const;
 
@@ -77,6 +78,7 @@ function buildProgram(ctx: CliContext): Command {
   registerRegress(program, ctx);
   registerSchema(program, ctx);
   registerCalibrate(program, ctx);
+  registerPlot(program, ctx);
   for (const c of program.commands)
     c.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
   return program;

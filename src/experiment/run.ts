@@ -9,7 +9,7 @@ import { DataCenter } from "../datacenter/index.js";
 import { Simulator } from "../engine/index.js";
 import { SeriesRecorder } from "../metrics/index.js";
 import { loadAcceleratorCatalog, type Catalog } from "../models/index.js";
-import { reportHtml, utilizationSpec, writePlot, type ReportPlot } from "../plots/index.js";
+import { runReport, writeRunPlots } from "./run-plots.js";
 import { Streams } from "../random/index.js";
 import { createPolicy } from "../schedulers/index.js";
 import { expandRuns, type ExpandOptions, type RunPlan } from "./expand.js";
@@ -158,21 +158,9 @@ export async function executeRun(
   folder.write(join(prefix, "summary.json"), json(summary));
   folder.write(join(prefix, "timeseries.csv"), timeseriesCsv(series.rows));
   folder.write(join(prefix, "jobs.csv"), jobsCsv(dc, config.horizonS));
-  const plots: ReportPlot[] = [];
-  if (options.plots && config.pools.length > 0) {
-    const startIso = new Date(startMs).toISOString();
-    const title = `${spec.name}: accelerator utilization per pool`;
-    const svg = await writePlot(
-      join(folder.tmp, prefix, "plots"),
-      "utilization",
-      utilizationSpec(series.rows, { title, startIso }),
-    );
-    plots.push({ title: "Utilization per pool (busy / installed accelerator-seconds)", svg });
-  }
-  folder.write(
-    join(prefix, "report.html"),
-    reportHtml({ summary, plots, version: packageVersion() }),
-  );
+  const results = { summary, rows: series.rows };
+  const plots = await writeRunPlots(join(folder.tmp, prefix), results, options.plots);
+  folder.write(join(prefix, "report.html"), runReport(results, plots));
   const wallS = (performance.now() - t0) / 1000;
   const events = sim.eventsFired;
   // Written last: marks the run complete. Wall-clock figures live here only.

@@ -192,6 +192,29 @@ describe("aidcsim run", () => {
   });
 });
 
+describe("aidcsim plot", () => {
+  it("rebuilds the same plot specs and report from a results folder without rerunning", async () => {
+    const withPlots = join(tmp, "plots-a");
+    const without = join(tmp, "plots-b");
+    expect((await cli("run", MINIMAL, "--out", withPlots, "--quiet")).code).toBe(0);
+    expect((await cli("run", MINIMAL, "--out", without, "--quiet", "--no-plots")).code).toBe(0);
+    expect(existsSync(join(without, "plots"))).toBe(false);
+    const r = await cli("plot", without);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/1 plot and report\.html/);
+    expect(read(without, "plots/utilization.vl.json")).toBe(
+      read(withPlots, "plots/utilization.vl.json"),
+    );
+    expect(read(without, "report.html")).toBe(read(withPlots, "report.html"));
+  });
+
+  it("rejects a folder that is not a complete run", async () => {
+    const r = await cli("plot", join(tmp, "nothing-here"));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/not a complete run folder: summary\.json is missing/);
+  });
+});
+
 describe("aidcsim validate and flags", () => {
   it("prints one FILE:LINE:COL line per problem, exit 2, no stack trace", async () => {
     const r = await cli("validate", join(FIXTURES, "three-problems.yaml"));

@@ -1,0 +1,91 @@
+/**
+ * The plots and report of one run folder, from its results alone: used by `run` (into the
+ * folder being written) and by `aidcsim plot DIR` (to rebuild them without rerunning).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { TopLevelSpec } from "vega-lite";
+import type { SeriesRow } from "../metrics/index.js";
+import { reportHtml, utilizationSpec, writePlot, type ReportPlot } from "../plots/index.js";
+import { packageVersion } from "./version.js";
+import { simpleInputError } from "./problems.js";
+
+export interface RunResults {
+  summary: Record<string, unknown>;
+  rows: readonly SeriesRow[];
+}
+
+/** One plot a run can have: its file name, report caption and spec (undefined: not applicable). */
+interface PlotDef {
+  name: string;
+  caption: string;
+  spec: (r: RunResults, startIso: string, experiment: string) => TopLevelSpec | undefined;
+}
+
+const PLOTS: readonly PlotDef[] = [
+  {
+    name: "utilization",
+    caption: "Utilization per pool (busy / installed accelerator-seconds)",
+    spec: (r, startIso, experiment) =>
+      r.rows.some((x) => x.metric === "utilization")
+        ? utilizationSpec(r.rows, {
+            title: `${experiment}: accelerator utilization per pool`,
+            startIso,
+          })
+        : undefined,
+  },
+];
+
+/**
+ * Writes every applicable plot (spec, SVG, PNG) into `dir/plots` and returns them for the report.
+ * @param plots false: skip the plots (the report then has tables only).
+ */
+export async function writeRunPlots(
+  dir: string,
+  results: RunResults,
+  plots: boolean,
+): Promise<ReportPlot[]> {
+  const out: ReportPlot[] = [];
+  if (!plots) return out;
+  const startIso = String(results.summary.start);
+  const experiment = String(results.summary.experiment);
+  for (const p of PLOTS) {
+    const spec = p.spec(results, startIso, experiment);
+    if (spec === undefined) continue;
+    out.push({ title: p.caption, svg: await writePlot(join(dir, "plots"), p.name, spec) });
+  }
+  return out;
+}
+
+/** report.html for a run's results and plots. */
+export function runReport(results: RunResults, plots: readonly ReportPlot[]): string {
+  return reportHtml({ summary: results.summary, plots, version: packageVersion() });
+}
+
+/** Parses timeseries.csv (`timeS,entity,metric,value`; names never hold commas or quotes). */
+export function parseTimeseriesCsv(text: string): SeriesRow[] {
+  const lines = text.split("\n");
+  const rows: SeriesRow[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i] === "") continue;
+    const [t, entity, metric, v] = lines[i].split(",");
+    rows.push({ timeS: Number(t), entity, metric, value: v === "" ? NaN : Number(v) });
+  }
+  return rows;
+}
+
+/**
+ * Reads a run folder's results.
+ * @throws InputError if it is not a complete run folder.
+ */
+export function readRunResults(dir: string): RunResults {
+  for (const f of ["summary.json", "timeseries.csv", "run-info.json"]) {
+    if (!existsSync(join(dir, f))) {
+      throw simpleInputError(dir, `not a complete run folder: ${f} is missing`);
+    }
+  }
+  return {
+    summary: JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as Record<string, unknown>,
+    rows: parseTimeseriesCsv(readFileSync(join(dir, "timeseries.csv"), "utf8")),
+  };
+}
