@@ -1,15 +1,18 @@
 /**
  * Helpers shared by the time-series views (power, PUE, temperature, queue, pool power): entity
- * names, deterministic sorting, the hours axis and its subtitle.
+ * names, deterministic sorting, the hours axis, closing steps and the subtitle.
  */
 import { sortNames, type SeriesRow } from "./series.js";
+
+/** The vega-lite `$schema` of every spec. */
+export const VL_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 
 /** Entity prefix of sites in the timeseries. */
 export const SITE_PREFIX = "site/";
 
 /**
- * Colours of sites (never pools, so a site line is not mistaken for a pool): sites sorted by code
- * unit get these in order, cycling beyond eight.
+ * Colours of sites (never pool colours, so a site line is not mistaken for a pool): sites sorted
+ * by code unit get these in order, cycling beyond eight.
  */
 export const SITE_PALETTE: readonly string[] = [
   "#333333",
@@ -45,11 +48,10 @@ export function siteColours(names: Iterable<string>): { domain: string[]; range:
   return { domain, range: domain.map((_, i) => SITE_PALETTE[i % SITE_PALETTE.length]) };
 }
 
-/** Total order over strings (code units), numbers and nulls (nulls last). */
-export function compareValues(
-  a: string | number | null | undefined,
-  b: string | number | null | undefined,
-): number {
+type Sortable = string | number | null | undefined;
+
+/** Total order over strings (code units), numbers (NaN last) and nulls (last). */
+export function compareValues(a: Sortable, b: Sortable): number {
   if (a === b) return 0;
   if (a === null || a === undefined) return 1;
   if (b === null || b === undefined) return -1;
@@ -64,16 +66,13 @@ export function compareValues(
 }
 
 /**
- * Sorts objects in place by the given keys in order (then by every remaining key), so the same
+ * Sorts points in place by the given keys in order, then by their whole JSON, so the same
  * multiset of points gives the same array whatever order the rows arrived in.
  */
 export function sortPoints<T extends object>(points: T[], keys: readonly (keyof T)[]): T[] {
   return points.sort((a, b) => {
     for (const k of keys) {
-      const c = compareValues(
-        a[k] as string | number | null | undefined,
-        b[k] as string | number | null | undefined,
-      );
+      const c = compareValues(a[k] as Sortable, b[k] as Sortable);
       if (c !== 0) return c;
     }
     return compareValues(JSON.stringify(a), JSON.stringify(b));
@@ -85,9 +84,9 @@ export function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
-/** Hours from seconds, rounded to 1e-9 h so float noise cannot change the JSON bytes. */
+/** Hours from seconds. */
 export function hoursOf(timeS: number): number {
-  return Math.round((timeS / 3600) * 1e9) / 1e9;
+  return timeS / 3600;
 }
 
 /**
@@ -101,10 +100,60 @@ export function inferIntervalS(rows: readonly SeriesRow[], fallbackS = 900): num
   return Number.isFinite(best) && best > 0 ? best : fallbackS;
 }
 
+/** A point of a step-after series: `value` holds over [timeH, next point's timeH). */
+export interface StepPoint {
+  timeH: number;
+  value: number | null;
+}
+
+/**
+ * Appends to each series (points grouped by `key`, already sorted by key then time) a closing
+ * point at the end of its last interval carrying the last value, so a step-after line covers the
+ * whole last interval instead of stopping at its start.
+ */
+export function closeSteps<T extends StepPoint>(
+  points: readonly T[],
+  key: (p: T) => string,
+  intervalH: number,
+  horizonS?: number,
+): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < points.length; i++) {
+    out.push(points[i]);
+    const last = i === points.length - 1 || key(points[i + 1]) !== key(points[i]);
+    if (!last) continue;
+    let endH = points[i].timeH + intervalH;
+    if (horizonS !== undefined && horizonS / 3600 > points[i].timeH) {
+      endH = Math.min(endH, horizonS / 3600);
+    }
+    out.push({ ...points[i], timeH: endH });
+  }
+  return out;
+}
+
+/** Options shared by the time-series views. */
+export interface TimeSeriesSpecOptions {
+  /** Chart title; defaults to one naming the quantity and its unit. */
+  title?: string;
+  /** Calendar start of the run (ISO 8601); shown in the subtitle as the origin of the time axis. */
+  startIso?: string;
+  /** Output interval (s) each value covers; inferred from the spacing of the rows if absent. */
+  intervalS?: number;
+  /** Run horizon (s): the last interval is cut there when it is shorter than the others. */
+  horizonS?: number;
+}
+
+/** Length in hours of the last step of each series, per the options or inferred from the rows. */
+export function lastStepH(rows: readonly SeriesRow[], opts: TimeSeriesSpecOptions): number {
+  const intervalS =
+    opts.intervalS !== undefined && opts.intervalS > 0 ? opts.intervalS : inferIntervalS(rows);
+  return intervalS / 3600;
+}
+
 /** Subtitle: origin of the time axis (when known) followed by the given notes, capitalised. */
 export function timeSubtitle(startIso: string | undefined, notes: readonly string[]): string {
   const parts = [
-    ...(startIso === undefined ? [] : [`Hours since ${startIso}`]),
+    ...(startIso === undefined ? [] : [`hours since ${startIso}`]),
     ...notes.filter((n) => n.length > 0),
   ];
   const text = parts.join("; ");
@@ -122,6 +171,3 @@ export function timeX(empty: boolean, field = "timeH") {
     axis: { tickMinStep: 1 },
   };
 }
-
-/** The vega-lite `$schema` of every spec. */
-export const VL_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
