@@ -6,13 +6,32 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import type { SeriesRow } from "../metrics/index.js";
-import { reportHtml, utilizationSpec, writePlot, type ReportPlot } from "../plots/index.js";
+import {
+  hasPoolPower,
+  hasPower,
+  hasPue,
+  hasQueue,
+  hasTemperature,
+  hasWaitEcdf,
+  poolPowerSpec,
+  powerSpec,
+  pueSpec,
+  queueSpec,
+  reportHtml,
+  temperatureSpec,
+  utilizationSpec,
+  waitEcdfSpec,
+  writePlot,
+  type JobRow,
+  type ReportPlot,
+} from "../plots/index.js";
 import { packageVersion } from "./version.js";
 import { simpleInputError } from "./problems.js";
 
 export interface RunResults {
   summary: Record<string, unknown>;
   rows: readonly SeriesRow[];
+  jobs: readonly JobRow[];
 }
 
 /** One plot a run can have: its file name, report caption and spec (undefined: not applicable). */
@@ -34,7 +53,45 @@ const PLOTS: readonly PlotDef[] = [
           })
         : undefined,
   },
+  {
+    name: "power",
+    caption: "IT and facility power against the cap (owned sites)",
+    spec: (r, startIso) =>
+      hasPower(r.rows) ? powerSpec(r.rows, timeOpts(r, startIso)) : undefined,
+  },
+  {
+    name: "pool-power",
+    caption: "Power per pool (owned sites)",
+    spec: (r, startIso) =>
+      hasPoolPower(r.rows) ? poolPowerSpec(r.rows, timeOpts(r, startIso)) : undefined,
+  },
+  {
+    name: "pue",
+    caption: "PUE (and outdoor temperature) per site",
+    spec: (r, startIso) => (hasPue(r.rows) ? pueSpec(r.rows, timeOpts(r, startIso)) : undefined),
+  },
+  {
+    name: "temperature",
+    caption: "Rack-group temperature and throttling per pool",
+    spec: (r, startIso) =>
+      hasTemperature(r.rows) ? temperatureSpec(r.rows, timeOpts(r, startIso)) : undefined,
+  },
+  {
+    name: "queue",
+    caption: "Training jobs waiting and running",
+    spec: (r, startIso) =>
+      hasQueue(r.rows) ? queueSpec(r.rows, timeOpts(r, startIso)) : undefined,
+  },
+  {
+    name: "wait-ecdf",
+    caption: "Training job waits (pending jobs at their wait so far)",
+    spec: (r) => (hasWaitEcdf(r.jobs) ? waitEcdfSpec(r.jobs) : undefined),
+  },
 ];
+
+function timeOpts(r: RunResults, startIso: string) {
+  return { startIso, horizonS: Number(r.summary.horizonS) };
+}
 
 /**
  * Writes every applicable plot (spec, SVG, PNG) into `dir/plots` and returns them for the report.
@@ -74,6 +131,29 @@ export function parseTimeseriesCsv(text: string): SeriesRow[] {
   return rows;
 }
 
+/** Parses jobs.csv (its header names the columns; empty cells are null). */
+export function parseJobsCsv(text: string): JobRow[] {
+  const lines = text.split("\n").filter((l) => l !== "");
+  if (lines.length === 0) return [];
+  const header = lines[0].split(",");
+  const at = (name: string) => header.indexOf(name);
+  const num = (s: string | undefined) => (s === undefined || s === "" ? null : Number(s));
+  return lines.slice(1).map((line) => {
+    const c = line.split(",");
+    return {
+      id: Number(c[at("id")]),
+      workload: c[at("workload")],
+      status: c[at("status")] as JobRow["status"],
+      accelerators: Number(c[at("accelerators")]),
+      pool: c[at("pool")] ?? "",
+      submitS: Number(c[at("submitS")]),
+      startS: num(c[at("startS")]),
+      endS: num(c[at("endS")]),
+      waitS: num(c[at("waitS")]),
+    };
+  });
+}
+
 /**
  * Reads a run folder's results.
  * @throws InputError if it is not a complete run folder.
@@ -87,5 +167,8 @@ export function readRunResults(dir: string): RunResults {
   return {
     summary: JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as Record<string, unknown>,
     rows: parseTimeseriesCsv(readFileSync(join(dir, "timeseries.csv"), "utf8")),
+    jobs: existsSync(join(dir, "jobs.csv"))
+      ? parseJobsCsv(readFileSync(join(dir, "jobs.csv"), "utf8"))
+      : [],
   };
 }

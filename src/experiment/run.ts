@@ -9,7 +9,7 @@ import { DataCenter } from "../datacenter/index.js";
 import { Simulator } from "../engine/index.js";
 import { SeriesRecorder } from "../metrics/index.js";
 import { loadAcceleratorCatalog, type Catalog } from "../models/index.js";
-import { runReport, writeRunPlots } from "./run-plots.js";
+import { parseJobsCsv, runReport, writeRunPlots } from "./run-plots.js";
 import { Streams } from "../random/index.js";
 import { createPolicy } from "../schedulers/index.js";
 import { expandRuns, type ExpandOptions, type RunPlan } from "./expand.js";
@@ -157,8 +157,10 @@ export async function executeRun(
   );
   folder.write(join(prefix, "summary.json"), json(summary));
   folder.write(join(prefix, "timeseries.csv"), timeseriesCsv(series.rows));
-  folder.write(join(prefix, "jobs.csv"), jobsCsv(dc, config.horizonS));
-  const results = { summary, rows: series.rows };
+  const jobsText = jobsCsv(dc, config.horizonS);
+  folder.write(join(prefix, "jobs.csv"), jobsText);
+  // Plots read the jobs back from the CSV text, as `aidcsim plot` does from the file.
+  const results = { summary, rows: series.rows, jobs: parseJobsCsv(jobsText) };
   const plots = await writeRunPlots(join(folder.tmp, prefix), results, options.plots);
   folder.write(join(prefix, "report.html"), runReport(results, plots));
   const wallS = (performance.now() - t0) / 1000;

@@ -17,3 +17,52 @@ export {
 } from "./render.js";
 export { writePlot } from "./write-plot.js";
 export { reportHtml, escapeHtml, type ReportInput, type ReportPlot } from "./report.js";
+export {
+  SITE_PALETTE,
+  SITE_PREFIX,
+  siteColours,
+  siteNameOf,
+  siteNames,
+  type TimeSeriesSpecOptions,
+} from "./timeline.js";
+export {
+  POWER_DEFAULT_TITLE,
+  POWER_SERIES,
+  hasPower,
+  powerSpec,
+  type PowerSpecOptions,
+} from "./power.js";
+export {
+  PUE_AMBIENT_DEFAULT_TITLE,
+  PUE_DEFAULT_TITLE,
+  hasPue,
+  pueSpec,
+  type PueSpecOptions,
+} from "./pue.js";
+export {
+  TEMPERATURE_DEFAULT_TITLE,
+  hasTemperature,
+  temperatureSpec,
+  type TemperatureSpecOptions,
+} from "./temperature.js";
+export {
+  QUEUE_DEFAULT_TITLE,
+  TRAINING_ENTITY,
+  hasQueue,
+  queueSpec,
+  type QueueSpecOptions,
+} from "./queue.js";
+export {
+  WAIT_ECDF_DEFAULT_TITLE,
+  WORKLOAD_PALETTE,
+  hasWaitEcdf,
+  waitEcdfSpec,
+  type JobRow,
+  type WaitEcdfSpecOptions,
+} from "./wait-ecdf.js";
+export {
+  POOL_POWER_DEFAULT_TITLE,
+  hasPoolPower,
+  poolPowerSpec,
+  type PoolPowerSpecOptions,
+} from "./pool-power.js";

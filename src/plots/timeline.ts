@@ -150,14 +150,34 @@ export function lastStepH(rows: readonly SeriesRow[], opts: TimeSeriesSpecOption
   return intervalS / 3600;
 }
 
-/** Subtitle: origin of the time axis (when known) followed by the given notes, capitalised. */
-export function timeSubtitle(startIso: string | undefined, notes: readonly string[]): string {
-  const parts = [
-    ...(startIso === undefined ? [] : [`hours since ${startIso}`]),
-    ...notes.filter((n) => n.length > 0),
-  ];
-  const text = parts.join("; ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/**
+ * Longest subtitle line in characters. Headless Vega estimates text width from the character
+ * count (no canvas), so a longer line would widen the whole SVG beyond the chart.
+ */
+export const SUBTITLE_LINE_CHARS = 90;
+
+/**
+ * Joins parts with "; " into lines of at most {@link SUBTITLE_LINE_CHARS} characters (a longer
+ * part gets a line of its own), the first letter capitalised. Empty parts are skipped.
+ */
+export function subtitleLines(parts: readonly string[]): string[] {
+  const lines: string[] = [];
+  for (const part of parts.filter((p) => p.length > 0)) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 2 + part.length <= SUBTITLE_LINE_CHARS) {
+      lines[last] = `${lines[last]}; ${part}`;
+    } else {
+      if (last >= 0) lines[last] += ";";
+      lines.push(part);
+    }
+  }
+  if (lines.length > 0) lines[0] = lines[0].charAt(0).toUpperCase() + lines[0].slice(1);
+  return lines;
+}
+
+/** Subtitle lines: origin of the time axis (when known) followed by the given notes. */
+export function timeSubtitle(startIso: string | undefined, notes: readonly string[]): string[] {
+  return subtitleLines([...(startIso === undefined ? [] : [`hours since ${startIso}`]), ...notes]);
 }
 
 /** The x encoding of hours since start shared by the time-series views. */
