@@ -300,7 +300,11 @@ function sweepCsv(outcomes: RunOutcome[]): string {
   const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const lines = [["scenario", ...axes, "seed", ...metrics].map(q).join(",")];
   outcomes.forEach((o, i) => {
-    const axisCells = axes.map((a) => q(JSON.stringify(o.plan.overrides[a] ?? null)));
+    // Text as text (not JSON-quoted), so pandas and DuckDB read "fifo", not "\"fifo\"".
+    const axisCells = axes.map((a) => {
+      const v = o.plan.overrides[a];
+      return q(v === undefined || v === null ? "" : typeof v === "string" ? v : JSON.stringify(v));
+    });
     const metricCells = metrics.map((m) => {
       const v = rows[i][m];
       return v === null || v === undefined ? "" : String(v);
