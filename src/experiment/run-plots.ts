@@ -24,6 +24,11 @@ import {
   writePlot,
   type JobRow,
   type ReportPlot,
+  defaultSweepPlots,
+  sweepReportHtml,
+  sweepSpec,
+  type SweepAxisValue,
+  type SweepRunRow,
 } from "../plots/index.js";
 import { packageVersion } from "./version.js";
 import { simpleInputError } from "./problems.js";
@@ -171,4 +176,35 @@ export function readRunResults(dir: string): RunResults {
       ? parseJobsCsv(readFileSync(join(dir, "jobs.csv"), "utf8"))
       : [],
   };
+}
+
+/**
+ * The sweep page of a results folder with several runs: `plots/<axis>-<metric>.*` for every swept
+ * axis against the headline metrics, and report.html with the table of runs.
+ * @param axisValues per axis, its values in the order the experiment lists them.
+ */
+export async function writeSweepReport(
+  dir: string,
+  experiment: string,
+  runs: readonly SweepRunRow[],
+  axisValues: Readonly<Record<string, readonly SweepAxisValue[]>>,
+  plots: boolean,
+): Promise<string> {
+  const rendered: ReportPlot[] = [];
+  if (plots) {
+    for (const c of defaultSweepPlots(runs)) {
+      const spec = sweepSpec(runs, { axis: c.axis, metric: c.metric, axisValues });
+      rendered.push({
+        title: `${c.metric} by ${c.axis}`,
+        svg: await writePlot(join(dir, "plots"), c.name, spec),
+      });
+    }
+  }
+  return sweepReportHtml({
+    experiment,
+    runs,
+    plots: rendered,
+    version: packageVersion(),
+    axisValues,
+  });
 }

@@ -9,7 +9,8 @@ import { DataCenter } from "../datacenter/index.js";
 import { Simulator } from "../engine/index.js";
 import { SeriesRecorder } from "../metrics/index.js";
 import { loadAcceleratorCatalog, type Catalog } from "../models/index.js";
-import { parseJobsCsv, runReport, writeRunPlots } from "./run-plots.js";
+import { parseJobsCsv, runReport, writeRunPlots, writeSweepReport } from "./run-plots.js";
+import type { SweepAxisValue } from "../plots/index.js";
 import { Streams } from "../random/index.js";
 import { createPolicy } from "../schedulers/index.js";
 import { expandRuns, type ExpandOptions, type RunPlan } from "./expand.js";
@@ -256,6 +257,18 @@ export async function runExperimentFile(
     if (!single) {
       folder.write("manifest.json", json(manifest(base, plans)));
       folder.write("sweep.csv", sweepCsv(outcomes));
+      const runs = outcomes.map((o) => ({
+        scenario: o.plan.scenario,
+        seed: o.plan.seed,
+        axes: o.plan.overrides as Record<string, SweepAxisValue>,
+        metrics: flattenNumbers(o.summary),
+        folder: `runs/${o.plan.scenario}/seed-${o.plan.seed}`,
+      }));
+      const axisValues = (base.spec.sweep ?? {}) as Record<string, SweepAxisValue[]>;
+      folder.write(
+        "report.html",
+        await writeSweepReport(folder.tmp, base.spec.name, runs, axisValues, options.plots),
+      );
     }
     folder.commit();
     return outcomes;

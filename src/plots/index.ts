@@ -66,3 +66,22 @@ export {
   poolPowerSpec,
   type PoolPowerSpecOptions,
 } from "./pool-power.js";
+export {
+  SWEEP_HEADLINE_METRICS,
+  axisValueLabel,
+  axisValuesOf,
+  compareAxisValues,
+  defaultSweepPlots,
+  hasSweepPlot,
+  metricLabel,
+  sortSweepRuns,
+  sweepAxes,
+  sweepHeadlineMetrics,
+  sweepSpec,
+  type MetricLabel,
+  type SweepAxisValue,
+  type SweepPlotChoice,
+  type SweepRunRow,
+  type SweepSpecOptions,
+} from "./sweep.js";
+export { runReportHref, sweepReportHtml, type SweepReportInput } from "./sweep-report.js";

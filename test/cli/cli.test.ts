@@ -179,6 +179,21 @@ describe("aidcsim run", () => {
     expect(s8.training.jobsSubmitted).toBe(s16.training.jobsSubmitted);
   });
 
+  it("writes a sweep page with a plot per swept axis and metric, which plot rebuilds", async () => {
+    const exp = join(tmp, "sweep-page.yaml");
+    writeFileSync(exp, read(FIXTURES, "minimal.yaml") + "sweep:\n  pools.0.count: [8, 16]\n");
+    const out = join(tmp, "sweep-page-out");
+    expect((await cli("run", exp, "--out", out, "--quiet")).code).toBe(0);
+    const page = read(out, "report.html");
+    expect(page).toContain('href="runs/count=8/seed-3/report.html"');
+    expect(page).toContain('href="runs/count=16/seed-3/report.html"');
+    const spec = "plots/sweep-training.meanWaitS-by-pools.0.count.vl.json";
+    expect(existsSync(join(out, spec))).toBe(true);
+    const before = read(out, spec);
+    expect((await cli("plot", out)).code).toBe(0);
+    expect(read(out, spec)).toBe(before);
+  });
+
   it("reports a bad sweep value against the file", async () => {
     const exp = join(tmp, "badsweep.yaml");
     writeFileSync(exp, read(FIXTURES, "minimal.yaml") + "sweep:\n  pools.0.count: [8, -1]\n");
