@@ -20,6 +20,23 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** The pages' shared style (this report and the sweep report). */
+export const REPORT_STYLE = `body { font-family: "DejaVu Sans", system-ui, sans-serif; margin: 24px auto; max-width: 1200px; padding: 0 16px; color: #222; }
+h1 { font-size: 22px; margin-bottom: 4px; }
+h2 { font-size: 16px; margin: 24px 0 8px; }
+.meta { color: #555; font-size: 13px; }
+table { border-collapse: collapse; font-size: 12px; }
+th, td { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; white-space: nowrap; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.null { color: #aaa; text-align: center; }
+.scroll { overflow-x: auto; }
+.grid { display: flex; flex-wrap: wrap; gap: 32px; }
+figure { margin: 16px 0; }
+figcaption { font-size: 13px; color: #555; margin-bottom: 4px; }
+svg { max-width: 100%; height: auto; }
+footer { margin-top: 32px; color: #888; font-size: 12px; }
+a { color: #2c5d8f; }`;
+
 /** Numbers to 4 significant figures (integers in full); null as "not modelled". */
 function cell(v: unknown): string {
   if (v === null || v === undefined)
@@ -87,20 +104,7 @@ export function reportHtml(input: ReportInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>
-body { font-family: "DejaVu Sans", system-ui, sans-serif; margin: 24px auto; max-width: 1200px; padding: 0 16px; color: #222; }
-h1 { font-size: 22px; margin-bottom: 4px; }
-h2 { font-size: 16px; margin: 24px 0 8px; }
-.meta { color: #555; font-size: 13px; }
-table { border-collapse: collapse; font-size: 12px; }
-th, td { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; white-space: nowrap; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.null { color: #aaa; text-align: center; }
-.scroll { overflow-x: auto; }
-.grid { display: flex; flex-wrap: wrap; gap: 32px; }
-figure { margin: 16px 0; }
-figcaption { font-size: 13px; color: #555; margin-bottom: 4px; }
-svg { max-width: 100%; height: auto; }
-footer { margin-top: 32px; color: #888; font-size: 12px; }
+${REPORT_STYLE}
 </style>
 </head>
 <body>

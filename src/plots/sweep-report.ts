@@ -3,7 +3,7 @@
  * replications) with a table of the runs, each linking to its own report, and the sweep plots
  * (inline SVG, so it needs no script and no network).
  */
-import { escapeHtml, type ReportPlot } from "./report.js";
+import { REPORT_STYLE, escapeHtml, type ReportPlot } from "./report.js";
 import {
   axisValueLabel,
   metricLabel,
@@ -25,21 +25,8 @@ export interface SweepReportInput {
   axisValues?: Readonly<Record<string, readonly SweepAxisValue[]>>;
 }
 
-/** The style of the run report (src/plots/report.ts), plus links and wrapping column heads. */
-const STYLE = `body { font-family: "DejaVu Sans", system-ui, sans-serif; margin: 24px auto; max-width: 1200px; padding: 0 16px; color: #222; }
-h1 { font-size: 22px; margin-bottom: 4px; }
-h2 { font-size: 16px; margin: 24px 0 8px; }
-.meta { color: #555; font-size: 13px; }
-table { border-collapse: collapse; font-size: 12px; }
-th, td { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; white-space: nowrap; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.null { color: #aaa; text-align: center; }
-.scroll { overflow-x: auto; }
-figure { margin: 16px 0; }
-figcaption { font-size: 13px; color: #555; margin-bottom: 4px; }
-svg { max-width: 100%; height: auto; }
-footer { margin-top: 32px; color: #888; font-size: 12px; }
-a { color: #2c5d8f; }
+/** The run report's style, plus wrapping column heads. */
+const STYLE = `${REPORT_STYLE}
 tr.head th { white-space: normal; vertical-align: bottom; max-width: 10em; }`;
 
 const NULL_CELL = `<td class="null" title="not modelled in this experiment">–</td>`;
