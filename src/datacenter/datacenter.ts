@@ -364,13 +364,12 @@ export class DataCenter {
         }
         pools = fitting;
       }
-      if (job.rejected) {
-        // Counted above.
-      } else if (pools.length === 0) {
+      if (!job.rejected && pools.length === 0) {
         // It could never start; queueing it would block FIFO for the rest of the run.
         job.rejected = true;
         this.warnings.add(`jobTooLarge/${t.name}`, (n) => WARNINGS.jobTooLarge(t.name, n, largest));
-      } else {
+      }
+      if (!job.rejected) {
         job.eligiblePools = pools;
         this.queue.push(job);
         this.queueLength.set(nowS, this.queue.length);
