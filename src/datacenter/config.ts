@@ -14,8 +14,6 @@ export interface PoolConfig {
   accelerator: string;
   /** Installed accelerators. */
   count: number;
-  /** Rack groups (thermal states) the pool's racks form in its hall. */
-  rackGroups: number;
   /** Absolute path of a calibration file whose factors replace the defaults for this pool. */
   calibration?: string;
   /** Power and heat, for pools at owned sites (cloud pools have none). */

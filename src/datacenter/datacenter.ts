@@ -219,7 +219,8 @@ export class DataCenter {
             index,
             name: p.name,
             count: p.count,
-            rackGroups: p.rackGroups,
+            // One rack group (thermal state) per pool in a hall in this version.
+            rackGroups: 1,
             physics: p.physics!,
             hall: p.hall === undefined ? -1 : (hallIndex.get(p.hall) ?? -1),
           };
@@ -562,7 +563,7 @@ export class DataCenter {
         rec.record(
           w.startS,
           e,
-          "capBindingFraction",
+          "powerCapHitFraction",
           (next.siteCapBindingS[k] - w.siteCapBindingS[k]) / dt,
         );
         if (s.input.powerCapW !== undefined)

@@ -215,10 +215,11 @@ export class SitePower {
         const r = site.halls[h].recirculationCPerW;
         const ownKW = (phys.acceleratorPowerW(bm, bx, p.clock) * p.input.count) / 1000;
         const othersKW = hallKW[h] - ownKW;
+        // The hottest (busy) accelerator sets the temperature; the pool's mean power, the inlet.
         p.thermalClock = highestClock(phys.minClock, (f) => {
-          const accW = phys.acceleratorPowerW(bm, bx, f);
-          const inlet = supply[h] + r * (1000 * othersKW + accW * p.input.count);
-          return inlet + accW * th.rCPerW <= th.slowdownC;
+          const inlet =
+            supply[h] + r * (1000 * othersKW + phys.acceleratorPowerW(bm, bx, f) * p.input.count);
+          return inlet + phys.hottestAcceleratorPowerW(bm, bx, f) * th.rCPerW <= th.slowdownC;
         });
       }
     }
@@ -284,9 +285,9 @@ export class SitePower {
       itW += w;
       const th = p.input.physics.thermal;
       if (th) {
-        const accW = p.input.physics.acceleratorPowerW(busyMatmul[i], busyMemory[i], clock);
+        const hotW = p.input.physics.hottestAcceleratorPowerW(busyMatmul[i], busyMemory[i], clock);
         for (const g of p.groups) {
-          g.tssC = g.inletC + accW * th.rCPerW;
+          g.tssC = g.inletC + hotW * th.rCPerW;
           if (afterWarmup && g.tempC > g.maxTempAfterWarmupC) g.maxTempAfterWarmupC = g.tempC;
         }
       }

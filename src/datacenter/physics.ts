@@ -12,8 +12,13 @@ export interface PoolPhysics {
    * @param clock clock fraction in (0, 1]
    */
   itPowerW(busyMatmul: number, busyMemory: number, clock: number): number;
-  /** Mean power of one of the pool's accelerators (no node overhead): the heat at the device, W. */
+  /** Mean power of one of the pool's accelerators (no node overhead), W: heat into the hall. */
   acceleratorPowerW(busyMatmul: number, busyMemory: number, clock: number): number;
+  /**
+   * Power of the pool's hottest accelerator (a busy one: matmul-bound if any are, else
+   * memory-bound, else idle), W: what sets the device temperature and throttling.
+   */
+  hottestAcceleratorPowerW(busyMatmul: number, busyMemory: number, clock: number): number;
   /** Lowest clock fraction the hardware runs at. */
   minClock: number;
   /** Device thermal model, when the pool is in a hall. */

@@ -99,6 +99,12 @@ export function physicsFactory(
       const c = cooling === undefined ? undefined : params.cooling[cooling];
       return {
         acceleratorPowerW: perAcc,
+        hottestAcceleratorPowerW: (busyMatmul, busyMemory, clock) =>
+          busyMatmul > 0
+            ? acceleratorPowerW(acc, matmul, clock, params.power)
+            : busyMemory > 0
+              ? acceleratorPowerW(acc, memory, clock, params.power)
+              : acc.idlePowerW,
         itPowerW: (busyMatmul, busyMemory, clock) =>
           count *
           (perAcc(busyMatmul, busyMemory, clock) +

@@ -206,7 +206,6 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
         hall: p.hall,
         accelerator: p.accelerator,
         count: p.count,
-        rackGroups: p.rackGroups,
         calibration:
           p.calibration === undefined ? undefined : calibrationPath(p.calibration, baseDir),
         physics:

@@ -237,8 +237,6 @@ export const Pool = z.strictObject({
   hall: Name.optional(),
   accelerator: z.string().min(1),
   count: z.number().int().positive(),
-  /** Rack groups the pool's racks form in its hall (each with its own thermal state). */
-  rackGroups: z.number().int().positive().max(1000).default(1),
   /**
    * Efficiency factors fitted by `aidcsim calibrate`: a name in models/calibrations/ or a path
    * (ending in .yaml) relative to the experiment file.

@@ -70,7 +70,7 @@ export function powerSpec(rows: readonly SeriesRow[], opts: PowerSpecOptions = {
     const timeH = hoursOf(row.timeS);
     if (kind !== undefined) {
       lines.push({ site, kind, timeH, endH: null, value: finiteOrNull(row.value) });
-    } else if (row.metric === "capBindingFraction" && row.value > 0) {
+    } else if (row.metric === "powerCapHitFraction" && row.value > 0) {
       let endH = timeH + stepH;
       if (opts.horizonS !== undefined && opts.horizonS / 3600 > timeH) {
         endH = Math.min(endH, opts.horizonS / 3600);

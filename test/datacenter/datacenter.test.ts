@@ -12,7 +12,6 @@ const pool = (name: string, count: number) => ({
   siteKind: "cloud" as const,
   accelerator: "nvidia-h100-sxm",
   count,
-  rackGroups: 1,
 });
 
 function simulate(config: DataCenterConfig) {

@@ -68,7 +68,7 @@ describe("powerSpec", () => {
   });
 
   it("leaves out the cap series and the shading when the site has no cap", async () => {
-    const spec = powerSpec(without(rows, "powerCapKW", "capBindingFraction"), opts);
+    const spec = powerSpec(without(rows, "powerCapKW", "powerCapHitFraction"), opts);
     expect(valuesOf<Point>(spec).some((p) => p.kind === "Power cap")).toBe(false);
     const svg = await renderSvg(spec);
     expect(svg).not.toContain(">Power cap<");

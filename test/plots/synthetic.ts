@@ -37,7 +37,7 @@ export function syntheticRows(): SeriesRow[] {
     push(t, "site/campus", "itPowerKW", it);
     push(t, "site/campus", "facilityPowerKW", facility);
     push(t, "site/campus", "pue", pue);
-    push(t, "site/campus", "capBindingFraction", it * pue > 500 ? 0.5 : 0);
+    push(t, "site/campus", "powerCapHitFraction", it * pue > 500 ? 0.5 : 0);
     push(t, "site/campus", "powerCapKW", 500);
     push(t, "site/campus", "ambientC", 30 + 8 * day);
     push(t, "training", "queueLength", 2 + 2 * day);
