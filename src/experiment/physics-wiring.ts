@@ -155,6 +155,32 @@ export function facilityProblems(
           path: ["sites", i, "owned", "powerCapMW"],
           message: `${capMW} MW is below the site's idle power of ${idleMW.toFixed(3)} MW (all accelerators idle, PUE ${pue}): nothing could run; raise the cap or remove accelerators`,
         });
+      } else {
+        // A training workload whose smallest job could not start even at the lowest clock on
+        // an otherwise idle site, and that has no pool elsewhere, would wait for ever.
+        spec.workloads.training.forEach((w, j) => {
+          const eligible = w.pools ?? spec.pools.map((p) => p.name);
+          if (eligible.some((n) => !pools.some((p) => p.name === n))) return;
+          const smallest = countMin(w.accelerators);
+          if (smallest === undefined) return;
+          const needMW = Math.min(
+            ...pools
+              .filter((p) => eligible.includes(p.name) && p.count >= smallest)
+              .map((p) => {
+                const hall = site.halls.find((h) => h.name === p.hall);
+                const phys = factory.pool(p.accelerator, p.count, hall?.cooling);
+                const busyIt =
+                  idleIt - phys.itPowerW(0, 0, 1) + phys.itPowerW(smallest, 0, phys.minClock);
+                return physics.facilityW(busyIt, undefined) / 1e6;
+              }),
+          );
+          if (needMW > capMW) {
+            out.push({
+              path: ["sites", i, "owned", "powerCapMW"],
+              message: `${capMW} MW leaves no room for any job of '${w.name}': its smallest (${smallest} accelerators) needs ${needMW.toFixed(3)} MW even at the lowest clock on an otherwise idle site`,
+            });
+          }
+        });
       }
     }
     site.halls.forEach((h, k) => {
@@ -168,4 +194,14 @@ export function facilityProblems(
     });
   });
   return out;
+}
+
+/** Smallest value a bounded count distribution can produce, if known. */
+function countMin(d: import("./schema.js").CountDistSpec): number | undefined {
+  if (typeof d === "number") return d;
+  if (d.constant !== undefined) return d.constant;
+  if (d.choice !== undefined)
+    return Math.min(...(Array.isArray(d.choice) ? d.choice : d.choice.values));
+  if (d.uniform !== undefined) return d.uniform.min;
+  return undefined;
 }

@@ -70,6 +70,19 @@ describe("power caps (experiments/power-cap.yaml)", () => {
     expect(dc.sites[0].facilityPowerW.max).toBeLessThanOrEqual(0.25e6);
   });
 
+  it("rejects a cap under which no job of a workload could ever start", () => {
+    let err: unknown;
+    try {
+      simulate("power-cap.yaml", ["sites.0.owned.powerCapMW=0.19"]);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect(formatProblem((err as InputError).problems[0])).toMatch(
+      /sites\.0\.owned\.powerCapMW: 0\.19 MW leaves no room for any job of 'jobs': its smallest \(64 accelerators\) needs 0\.2\d+ MW/,
+    );
+  });
+
   it("rejects a cap below the site's idle power as an input error", () => {
     let err: unknown;
     try {
