@@ -24,7 +24,7 @@ export function registerCalibrate(program: Command, ctx: CliContext): void {
     .option("--name <name>", "calibration name (default: the output file name)")
     .action(async (csv: string, flags: { out: string; stack?: string; name?: string }) => {
       const { readFileSync, writeFileSync } = await import("node:fs");
-      const { basename } = await import("node:path");
+      const { basename, dirname, relative, resolve } = await import("node:path");
       const { stringify } = await import("yaml");
       const { InputError, simpleInputError } = await import("../../experiment/problems.js");
       const models = await import("../../models/index.js");
@@ -60,7 +60,10 @@ export function registerCalibrate(program: Command, ctx: CliContext): void {
           efficiency: (id) => efficiency.efficiency(id, stackFor(id)),
           stack: stackFor,
           name: flags.name ?? basename(flags.out).replace(/\.ya?ml$/, ""),
-          measurementsFile: csv,
+          // Relative to the calibration file, so the pair can move together.
+          measurementsFile: relative(dirname(resolve(flags.out)), resolve(csv))
+            .split("\\")
+            .join("/"),
         });
       } catch (err) {
         if (err instanceof models.CalibrationFitError) throw simpleInputError(csv, err.message);
