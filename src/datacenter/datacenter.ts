@@ -78,6 +78,8 @@ interface Window {
   siteItJ: number[];
   siteFacilityJ: number[];
   siteCapBindingS: number[];
+  /** Per site, per hall: integral of IT power (J). */
+  hallItJ: number[][];
 }
 
 /** Areas from warm-up to the horizon, for the summary. */
@@ -511,6 +513,7 @@ export class DataCenter {
       siteItJ: this.sites.map((s) => s.itPowerW.areaAt(atS)),
       siteFacilityJ: this.sites.map((s) => s.facilityPowerW.areaAt(atS)),
       siteCapBindingS: this.sites.map((s) => s.capBinding.areaAt(atS)),
+      hallItJ: this.sites.map((s) => s.hallPowerW.map((h) => h.areaAt(atS))),
     };
   }
 
@@ -569,6 +572,11 @@ export class DataCenter {
         if (s.input.powerCapW !== undefined)
           rec.record(w.startS, e, "powerCapKW", s.input.powerCapW / 1000);
         if (s.ambientNowC !== undefined) rec.record(w.startS, e, "ambientC", s.ambientNowC);
+        s.input.halls.forEach((h, m) => {
+          const he = `hall/${s.input.name}.${h.name}`;
+          rec.record(w.startS, he, "itPowerKW", (next.hallItJ[k][m] - w.hallItJ[k][m]) / dt / 1000);
+          rec.record(w.startS, he, "budgetKW", h.powerBudgetW / 1000);
+        });
       });
       if (this.config.training.length > 0) {
         rec.record(w.startS, "training", "queueLength", (next.queueArea - w.queueArea) / dt);

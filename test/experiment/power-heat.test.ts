@@ -129,6 +129,16 @@ describe("heat (experiments/heatwave.yaml)", () => {
     expect(h100.maxTempAfterWarmupC).toBeLessThanOrEqual(89 + 1e-9);
   });
 
+  it("records each hall's IT power beside its budget", () => {
+    const { series } = simulate("heatwave.yaml");
+    const rows = series.rows.filter((r) => r.entity === "hall/campus.air-1");
+    const power = rows.filter((r) => r.metric === "itPowerKW").map((r) => r.value);
+    expect(power.length).toBe(192); // 2 days of 15-minute intervals
+    expect(Math.max(...power)).toBeGreaterThan(100);
+    expect(Math.max(...power)).toBeLessThanOrEqual(500);
+    expect(rows.find((r) => r.metric === "budgetKW")?.value).toBe(500);
+  });
+
   it("slows the throttled jobs compared with a mild week", () => {
     const hot = simulate("heatwave.yaml");
     const mild = simulate("heatwave.yaml", ["sites.0.owned.ambient.meanC=15"]);
