@@ -163,6 +163,8 @@ export interface RegressOptions {
   /** Folder with `experiments/regression` and `results/baselines` (the repository root). */
   root: string;
   update: boolean;
+  /** Wall clock for each run's run-info.json (see RunOptions.wallClockMs). */
+  wallClockMs?: () => number;
   onCase?: (name: string) => void;
 }
 
@@ -193,7 +195,12 @@ export async function regress(options: RegressOptions): Promise<RegressCase[]> {
     options.onCase?.(name);
     const outDir = join(options.root, "results", "regress", name);
     const baselineDir = join(options.root, "results", "baselines", name);
-    await runExperimentFile(join(suiteDir, f), { outDir, force: true, plots: true });
+    await runExperimentFile(join(suiteDir, f), {
+      outDir,
+      force: true,
+      plots: true,
+      wallClockMs: options.wallClockMs,
+    });
     const differences = compareFolders(baselineDir, outDir);
     let updated = false;
     if (options.update && differences.length > 0) {

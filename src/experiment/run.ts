@@ -4,7 +4,6 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { performance } from "node:perf_hooks";
 import { DataCenter } from "../datacenter/index.js";
 import { Simulator } from "../engine/index.js";
 import { SeriesRecorder } from "../metrics/index.js";
@@ -92,6 +91,11 @@ export function buildWorld(plan: RunPlan) {
 export interface RunOptions {
   /** Write plots (specs, SVG, PNG). */
   plots: boolean;
+  /**
+   * Wall clock in ms for run-info.json's wallS and events/s, given by the CLI: nothing in the
+   * simulation reads the wall clock. Without it those fields are null.
+   */
+  wallClockMs?: () => number;
   /** Stop with an error after this many events (a guard for fuzzing and typos). */
   maxEvents?: number;
   /** Called with the simulated fraction done, every 0.5% of the horizon. */
@@ -102,7 +106,8 @@ export interface RunOutcome {
   plan: RunPlan;
   summary: Record<string, unknown>;
   events: number;
-  wallS: number;
+  /** Null when no wall clock was given. */
+  wallS: number | null;
 }
 
 /** Simulates one planned run and writes its files into `folder` under `prefix`. */
@@ -112,7 +117,7 @@ export async function executeRun(
   prefix: string,
   options: RunOptions,
 ): Promise<RunOutcome> {
-  const t0 = performance.now();
+  const t0 = options.wallClockMs?.();
   const { sim, dc, series, config, startMs, traces } = buildWorld(plan);
   const spec = plan.experiment.spec;
   // The run advances in slices (of simulated time for progress, of at most EVENTS_PER_YIELD
@@ -164,7 +169,8 @@ export async function executeRun(
   const results = { summary, rows: series.rows, jobs: parseJobsCsv(jobsText) };
   const plots = await writeRunPlots(join(folder.tmp, prefix), results, options.plots);
   folder.write(join(prefix, "report.html"), runReport(results, plots));
-  const wallS = (performance.now() - t0) / 1000;
+  const t1 = options.wallClockMs?.();
+  const wallS = t0 === undefined || t1 === undefined ? null : (t1 - t0) / 1000;
   const events = sim.eventsFired;
   // Written last: marks the run complete. Wall-clock figures live here only.
   folder.write(
@@ -178,7 +184,7 @@ export async function executeRun(
       platform: `${process.platform}-${process.arch}`,
       wallS,
       events,
-      eventsPerS: wallS > 0 ? events / wallS : null,
+      eventsPerS: wallS !== null && wallS > 0 ? events / wallS : null,
       complete: true,
     }),
   );

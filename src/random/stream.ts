@@ -1,7 +1,7 @@
 /*
  * Generator choice: seedrandom's Tyche-i (`seedrandom.tychei(key)`), called as `()`.
  *
- * Measured with `npx tsx src/random/measure-generators.ts`: 10M draws, best of 3, each generator in
+ * Measured with `npx tsx scripts/measure-generators.ts`: 10M draws, best of 3, each generator in
  * its own process; 2 cores (AMD EPYC), Node v20.20.2. `()` gives 32 bits of randomness except for
  * arc4 (53 bits); `.double()` gives 53 bits at about twice the cost (arc4's `()` is its double).
  * Seeding is the cost of `seedrandom.<gen>(key)` plus one draw, i.e. of creating one stream.

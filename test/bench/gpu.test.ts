@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { gpuMeanJobSize, runGpu, type GpuResult } from "../../src/experiment/bench/gpu.js";
+import { gpuMeanJobSize, runGpu, type GpuResult } from "../../src/cli/bench/gpu.js";
 
 describe("bench gpu", () => {
   // 100 k jobs (~0.05 s). Utilization over the arrival span is about the realized offered load,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runHold } from "../../src/experiment/bench/hold.js";
+import { runHold } from "../../src/cli/bench/hold.js";
 
 describe("bench hold", () => {
   it("fires exactly the requested number of events", () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { runMmc, type MmcResult } from "../../src/experiment/bench/mmc.js";
+import { runMmc, type MmcResult } from "../../src/cli/bench/mmc.js";
 
 // Erlang C for c = 8, rho = 0.8, mu = 1 (test/models/erlang-c.test.ts checks the formula).
 const ERLANG_C_WAIT_8_08 = 0.286028;

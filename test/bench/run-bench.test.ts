@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BENCH_KINDS, isBenchKind, runBench } from "../../src/experiment/bench/index.js";
+import { BENCH_KINDS, isBenchKind, runBench } from "../../src/cli/bench/index.js";
 
 describe("runBench", () => {
   it("dispatches to each bench by kind", () => {

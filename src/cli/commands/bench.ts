@@ -1,5 +1,5 @@
 import { Argument, type Command, Option } from "commander";
-import type { BenchKind, BenchResult } from "../../experiment/bench/index.js";
+import type { BenchKind, BenchResult } from "../bench/index.js";
 import { type CliContext, intArg, numberArg } from "../main.js";
 
 /** The bench kinds (listed here so start-up does not load the benchmarks). */
@@ -53,7 +53,7 @@ export function registerBench(program: Command, ctx: CliContext): void {
     .addOption(new Option("--pending <n>", "hold: events pending throughout").argParser(intArg(1)))
     .addOption(new Option("--events <n>", "hold: events to fire").argParser(intArg(1)))
     .action(async (kind: BenchKind, f: BenchFlags) => {
-      const { runBench } = await import("../../experiment/bench/index.js");
+      const { runBench } = await import("../bench/index.js");
       const defined = <T extends object>(o: T) =>
         Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
       const result =

@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { type CliContext, EXIT } from "../main.js";
@@ -23,6 +24,7 @@ export function registerRegress(program: Command, ctx: CliContext): void {
       const cases = await regress({
         root: flags.root ?? repoRoot(),
         update: flags.update ?? false,
+        wallClockMs: () => performance.now(),
         onCase: (name) => ctx.stderr(`regress: ${name}\n`),
       });
       if (cases.length === 0) {

@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import type { Command } from "commander";
 import type { RunOutcome } from "../../experiment/run.js";
 import { type CliContext, collect, intArg } from "../main.js";
@@ -38,6 +39,8 @@ async function runCommand(file: string, flags: RunFlags, ctx: CliContext): Promi
       replications: flags.replications,
       plots: flags.plots,
       maxEvents: flags.maxEvents,
+      // The wall clock lives here, in the CLI: it feeds run-info.json only.
+      wallClockMs: () => performance.now(),
       onRunStart: (i, total, plan) => {
         const label =
           total > 1
@@ -60,7 +63,7 @@ async function runCommand(file: string, flags: RunFlags, ctx: CliContext): Promi
   }
   if (!flags.quiet) {
     const events = outcomes.reduce((a, o) => a + o.events, 0);
-    const wall = outcomes.reduce((a, o) => a + o.wallS, 0);
+    const wall = outcomes.reduce((a, o) => a + (o.wallS ?? 0), 0);
     ctx.stdout(
       `${name}: ${outcomes.length} run${outcomes.length === 1 ? "" : "s"}, ${events.toLocaleString("en-US")} events in ${wall.toFixed(2)} s -> ${outDir}\n`,
     );

@@ -1,7 +1,7 @@
 /**
  * One-off measurement behind the generator choice documented at the top of `stream.ts`.
  *
- * Run: `npx tsx src/random/measure-generators.ts [draws]` (default 10,000,000 draws).
+ * Run: `npx tsx scripts/measure-generators.ts [draws]` (default 10,000,000 draws).
  *
  * Each (generator, method) pair runs in its own child process so that one generator's JIT
  * feedback (a call site that has seen several closures goes polymorphic) cannot slow another.
@@ -11,7 +11,7 @@
 import { fork } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import seedrandom from "seedrandom";
-import { Streams } from "./streams.js";
+import { Streams } from "../src/random/streams.js";
 
 const GENERATORS = ["alea", "xor128", "xorwow", "xorshift7", "xor4096", "tychei", "arc4"] as const;
 type GeneratorName = (typeof GENERATORS)[number];
