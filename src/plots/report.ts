@@ -37,6 +37,24 @@ svg { max-width: 100%; height: auto; }
 footer { margin-top: 32px; color: #888; font-size: 12px; }
 a { color: #2c5d8f; }`;
 
+/** A self-contained page: head with title and style, then the body. */
+export function htmlPage(title: string, style: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+${style}
+</style>
+</head>
+<body>
+${body}</body>
+</html>
+`;
+}
+
 /** Numbers to 4 significant figures (integers in full); null as "not modelled". */
 function cell(v: unknown): string {
   if (v === null || v === undefined)
@@ -97,18 +115,10 @@ export function reportHtml(input: ReportInput): string {
         `<figure><figcaption>${escapeHtml(p.title)}</figcaption>${p.svg.replace(/^<\?xml[^>]*>\s*/, "")}</figure>`,
     )
     .join("\n");
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-${REPORT_STYLE}
-</style>
-</head>
-<body>
-<h1>${escapeHtml(String(s.experiment))}</h1>
+  return htmlPage(
+    title,
+    REPORT_STYLE,
+    `<h1>${escapeHtml(String(s.experiment))}</h1>
 <p class="meta">scenario ${escapeHtml(String(s.scenario))} · seed ${escapeHtml(String(s.seed))} · start ${escapeHtml(String(s.start))} · horizon ${days.toLocaleString("en-US", { maximumFractionDigits: 2 })} days · metrics after a warm-up of ${escapeHtml(String(s.warmupS))} s · “–” = not modelled</p>
 ${plots}
 ${entityTable("Pools", obj("pools") as Record<string, Record<string, unknown>>)}
@@ -119,7 +129,6 @@ ${transposedTable("Inference services", obj("inference") as Record<string, Recor
 ${fieldTable("Cost", obj("cost"))}
 </div>
 <footer>aidcsim ${escapeHtml(input.version)} · summary.json holds the exact values</footer>
-</body>
-</html>
-`;
+`,
+  );
 }

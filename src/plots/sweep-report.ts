@@ -3,7 +3,7 @@
  * replications) with a table of the runs, each linking to its own report, and the sweep plots
  * (inline SVG, so it needs no script and no network).
  */
-import { REPORT_STYLE, escapeHtml, type ReportPlot } from "./report.js";
+import { REPORT_STYLE, escapeHtml, htmlPage, type ReportPlot } from "./report.js";
 import {
   axisValueLabel,
   metricLabel,
@@ -103,18 +103,10 @@ export function sweepReportHtml(input: SweepReportInput): string {
         ? `seed ${seeds[0]}`
         : `${seeds.length} seeds (${seeds[0]}–${seeds[seeds.length - 1]})`;
   const title = `${input.experiment} — sweep`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-${STYLE}
-</style>
-</head>
-<body>
-<h1>${escapeHtml(input.experiment)}</h1>
+  return htmlPage(
+    title,
+    STYLE,
+    `<h1>${escapeHtml(input.experiment)}</h1>
 <p class="meta">${runs.length} run${runs.length === 1 ? "" : "s"} · ${scenarios} scenario${scenarios === 1 ? "" : "s"} · ${escapeHtml(seedText)} · axes: ${axes.length === 0 ? "none" : axes.map(escapeHtml).join(", ")} · “–” = not modelled</p>
 <section><h2>Runs</h2>
 ${table}
@@ -123,7 +115,6 @@ ${table}
 ${plots}
 </section>
 <footer>aidcsim ${escapeHtml(input.version)} · each run's summary.json holds the exact values</footer>
-</body>
-</html>
-`;
+`,
+  );
 }
