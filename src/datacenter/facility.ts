@@ -114,7 +114,6 @@ export class SitePower {
   capClock = 1;
   /** Facility over IT power at the last update. */
   pueNow = 1;
-  private ambientForPue: number | undefined;
   ambientNowC: number | undefined;
   infeasible = false;
   /** Whether facility power fell at the last update (held-back work may fit now). */
@@ -183,7 +182,6 @@ export class SitePower {
     }
     const ambient = site.physics.ambientC(nowS);
     this.ambientNowC = ambient;
-    this.ambientForPue = ambient;
     for (let k = 0; k < site.halls.length; k++) {
       supply[k] = site.halls[k].physics.supplyC(ambient);
       hallKW[k] = 0;
@@ -243,7 +241,7 @@ export class SitePower {
         if (hallW[k] > site.halls[k].powerBudgetW) return false;
       return (
         site.powerCapW === undefined ||
-        site.physics.facilityW(itW, this.ambientForPue) <= site.powerCapW
+        site.physics.facilityW(itW, this.ambientNowC) <= site.powerCapW
       );
     };
     if (fits(1)) {
@@ -325,7 +323,7 @@ export class SitePower {
     for (let k = 0; k < hallW.length; k++) if (hallW[k] > site.halls[k].powerBudgetW) return false;
     return (
       site.powerCapW === undefined ||
-      site.physics.facilityW(itW, this.ambientForPue) <= site.powerCapW
+      site.physics.facilityW(itW, this.ambientNowC) <= site.powerCapW
     );
   }
 
