@@ -38,7 +38,7 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-for (const experiment of ["quickstart", "heatwave"]) {
+for (const experiment of ["quickstart", "heatwave", "mixed-fleet"]) {
   describe(`report.html of ${experiment}`, () => {
     it("loads offline with no console errors and marks in every plot", async () => {
       const out = join(tmp, experiment);
@@ -64,6 +64,17 @@ for (const experiment of ["quickstart", "heatwave"]) {
       await page.goto(pathToFileURL(join(out, "report.html")).href);
       const figures = await page.locator("figure").count();
       expect(figures).toBeGreaterThan(0);
+      // Every plot is embedded live by vega-embed (none fell back to its static SVG).
+      expect(await page.locator("figure[data-spec]").count()).toBe(figures);
+      await page.waitForFunction(
+        `document.querySelectorAll('figure[data-embed="pending"]').length === 0`,
+      );
+      const states = await page
+        .locator("figure")
+        .evaluateAll((fs) => fs.map((f) => f.getAttribute("data-embed")));
+      expect(states).toEqual(Array(figures).fill("ok"));
+      expect(await page.locator(".embed-error").count()).toBe(0);
+      expect(await page.locator("figure .vega-embed svg.marks").count()).toBe(figures);
       for (let i = 0; i < figures; i++) {
         const marks = await page
           .locator("figure")

@@ -25,6 +25,7 @@ import {
   type JobRow,
   type ReportPlot,
   defaultSweepPlots,
+  embedLibraries,
   sweepReportHtml,
   sweepSpec,
   type SweepAxisValue,
@@ -90,7 +91,10 @@ const PLOTS: readonly PlotDef[] = [
   {
     name: "wait-ecdf",
     caption: "Training job waits (pending jobs at their wait so far)",
-    spec: (r) => (hasWaitEcdf(r.jobs) ? waitEcdfSpec(r.jobs) : undefined),
+    spec: (r) =>
+      hasWaitEcdf(r.jobs)
+        ? waitEcdfSpec(r.jobs, { warmupS: Number(r.summary.warmupS ?? 0) })
+        : undefined,
   },
 ];
 
@@ -114,14 +118,19 @@ export async function writeRunPlots(
   for (const p of PLOTS) {
     const spec = p.spec(results, startIso, experiment);
     if (spec === undefined) continue;
-    out.push({ title: p.caption, svg: await writePlot(join(dir, "plots"), p.name, spec) });
+    out.push({ title: p.caption, svg: await writePlot(join(dir, "plots"), p.name, spec), spec });
   }
   return out;
 }
 
 /** report.html for a run's results and plots. */
 export function runReport(results: RunResults, plots: readonly ReportPlot[]): string {
-  return reportHtml({ summary: results.summary, plots, version: packageVersion() });
+  return reportHtml({
+    summary: results.summary,
+    plots,
+    version: packageVersion(),
+    libraries: embedLibraries(),
+  });
 }
 
 /** Parses timeseries.csv (`timeS,entity,metric,value`; names never hold commas or quotes). */
@@ -197,6 +206,7 @@ export async function writeSweepReport(
       rendered.push({
         title: `${c.metric} by ${c.axis}`,
         svg: await writePlot(join(dir, "plots"), c.name, spec),
+        spec,
       });
     }
   }
@@ -206,5 +216,6 @@ export async function writeSweepReport(
     plots: rendered,
     version: packageVersion(),
     axisValues,
+    libraries: embedLibraries(),
   });
 }

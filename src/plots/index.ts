@@ -16,7 +16,14 @@ export {
   type SvgToPngOptions,
 } from "./render.js";
 export { writePlot } from "./write-plot.js";
-export { reportHtml, escapeHtml, type ReportInput, type ReportPlot } from "./report.js";
+export {
+  reportHtml,
+  escapeHtml,
+  plotFigures,
+  type ReportInput,
+  type ReportPlot,
+} from "./report.js";
+export { embedLibraries, inlineScriptText, type EmbedLibraries } from "./embed-libs.js";
 export {
   SITE_PALETTE,
   SITE_PREFIX,

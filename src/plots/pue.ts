@@ -45,6 +45,23 @@ function siteSeries(rows: readonly SeriesRow[], metric: string): SitePoint[] {
 }
 
 /**
+ * The PUE axis: at least 0.1 wide (centred on the data), so a PUE that barely moves looks flat
+ * and the two-decimal labels never repeat; [1, 2] with no data.
+ */
+function pueDomain(points: readonly SitePoint[]): [number, number] {
+  const values = points.map((p) => p.value).filter((v): v is number => v !== null);
+  if (values.length === 0) return [1, 2];
+  let lo = Math.min(...values);
+  let hi = Math.max(...values);
+  if (hi - lo < 0.1) {
+    const mid = (lo + hi) / 2;
+    lo = mid - 0.05;
+    hi = mid + 0.05;
+  }
+  return [Math.floor(lo * 100) / 100, Math.ceil(hi * 100) / 100];
+}
+
+/**
  * PUE (facility / IT power per output interval) of each site over time as step-after lines, and,
  * when any site has an ambient profile, its outdoor temperature (°C) in a second panel below on
  * the same time axis. Sites are coloured from `SITE_PALETTE` by sorted name.
@@ -80,7 +97,7 @@ export function pueSpec(rows: readonly SeriesRow[], opts: PueSpecOptions = {}): 
         field: "value",
         type: "quantitative" as const,
         title: "PUE (facility / IT)",
-        scale: empty ? { domain: [1, 2] } : { zero: false },
+        scale: { domain: pueDomain(pue) },
         axis: { format: ".2f" },
       },
       color,

@@ -1,12 +1,18 @@
 /**
- * report.html: one self-contained offline page per run with the summary tables and every plot
- * (inline SVG, so it needs no script and no network).
+ * report.html: one self-contained offline page per run with the summary tables and every plot.
+ * Each plot is its static SVG (readable with scripts off); with libraries given, vega, vega-lite
+ * and vega-embed are inlined and replace each SVG with the live view (export menu, exact
+ * scales), falling back to the SVG with a visible note if embedding fails. No network either way.
  */
+import type { TopLevelSpec } from "vega-lite";
+import type { EmbedLibraries } from "./embed-libs.js";
 
 export interface ReportPlot {
   title: string;
-  /** An SVG document as rendered by {@link renderSvg}. */
+  /** An SVG document as rendered by `renderSvg`. */
   svg: string;
+  /** The Vega-Lite spec the SVG came from; embedded live when the page has libraries. */
+  spec?: TopLevelSpec;
 }
 
 export interface ReportInput {
@@ -14,6 +20,8 @@ export interface ReportInput {
   plots: readonly ReportPlot[];
   /** Version of aidcsim, shown in the footer. */
   version: string;
+  /** Browser builds to inline for live plots; without them the page has no script at all. */
+  libraries?: EmbedLibraries;
 }
 
 export function escapeHtml(s: string): string {
@@ -34,6 +42,7 @@ td.null { color: #aaa; text-align: center; }
 figure { margin: 16px 0; }
 figcaption { font-size: 13px; color: #555; margin-bottom: 4px; }
 svg { max-width: 100%; height: auto; }
+.embed-error { color: #a00; font-size: 12px; }
 footer { margin-top: 32px; color: #888; font-size: 12px; }
 a { color: #2c5d8f; }`;
 
@@ -53,6 +62,68 @@ ${style}
 ${body}</body>
 </html>
 `;
+}
+
+/** JSON that cannot end a script element: every "<" as its \\u escape. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c");
+}
+
+/** Runs in the page: embeds each figure's spec, keeping the static SVG if that fails. */
+const EMBED_SCRIPT = `(function () {
+  var figures = document.querySelectorAll("figure[data-spec]");
+  Array.prototype.forEach.call(figures, function (figure) {
+    var holder = figure.querySelector(".plot");
+    var fallback = holder.innerHTML;
+    var spec = JSON.parse(document.getElementById(figure.getAttribute("data-spec")).textContent);
+    figure.setAttribute("data-embed", "pending");
+    vegaEmbed(holder, spec, {
+      renderer: "svg",
+      actions: { export: true, source: false, compiled: false, editor: false },
+    }).then(
+      function () {
+        figure.setAttribute("data-embed", "ok");
+      },
+      function (error) {
+        holder.innerHTML = fallback;
+        figure.setAttribute("data-embed", "error");
+        var note = document.createElement("p");
+        note.className = "embed-error";
+        note.textContent = "Live view failed (" + error.message + "); showing the static image.";
+        figure.appendChild(note);
+        console.error("vega-embed: " + error.message);
+      },
+    );
+  });
+})();`;
+
+/**
+ * The figures of a page (static SVG in each), and when `libraries` are given and a plot has a
+ * spec, the inlined libraries, the specs as JSON and the script that embeds them.
+ */
+export function plotFigures(
+  plots: readonly ReportPlot[],
+  libraries: EmbedLibraries | undefined,
+): string {
+  const live = libraries !== undefined && plots.some((p) => p.spec !== undefined);
+  const figures = plots.map((p, i) => {
+    const id = `spec-${i}`;
+    const attr = live && p.spec !== undefined ? ` data-spec="${id}"` : "";
+    const svg = p.svg.replace(/^<\?xml[^>]*>\s*/, "");
+    const json =
+      live && p.spec !== undefined
+        ? `\n<script type="application/json" id="${id}">${scriptJson(p.spec)}</script>`
+        : "";
+    return `<figure${attr}><figcaption>${escapeHtml(p.title)}</figcaption><div class="plot">${svg}</div></figure>${json}`;
+  });
+  if (!live) return figures.join("\n");
+  return [
+    ...figures,
+    `<script>${libraries.vega}</script>`,
+    `<script>${libraries.vegaLite}</script>`,
+    `<script>${libraries.vegaEmbed}</script>`,
+    `<script>${EMBED_SCRIPT}</script>`,
+  ].join("\n");
 }
 
 /** Numbers to 4 significant figures (integers in full); null as "not modelled". */
@@ -109,12 +180,7 @@ export function reportHtml(input: ReportInput): string {
   const obj = (k: string) => (s[k] ?? {}) as Record<string, unknown>;
   const title = `${String(s.experiment)} — seed ${String(s.seed)}`;
   const days = Number(s.horizonS) / 86_400;
-  const plots = input.plots
-    .map(
-      (p) =>
-        `<figure><figcaption>${escapeHtml(p.title)}</figcaption>${p.svg.replace(/^<\?xml[^>]*>\s*/, "")}</figure>`,
-    )
-    .join("\n");
+  const plots = plotFigures(input.plots, input.libraries);
   return htmlPage(
     title,
     REPORT_STYLE,

@@ -1,9 +1,10 @@
 /**
  * The sweep's report.html: one self-contained offline page for all runs of a sweep (or of
  * replications) with a table of the runs, each linking to its own report, and the sweep plots
- * (inline SVG, so it needs no script and no network).
+ * (static SVG, made live as in the run report when libraries are given).
  */
-import { REPORT_STYLE, escapeHtml, htmlPage, type ReportPlot } from "./report.js";
+import type { EmbedLibraries } from "./embed-libs.js";
+import { REPORT_STYLE, escapeHtml, htmlPage, plotFigures, type ReportPlot } from "./report.js";
 import {
   axisValueLabel,
   metricLabel,
@@ -23,6 +24,8 @@ export interface SweepReportInput {
   version: string;
   /** Order of each axis's values (as listed under `sweep:`); see `SweepSpecOptions.axisValues`. */
   axisValues?: Readonly<Record<string, readonly SweepAxisValue[]>>;
+  /** Browser builds to inline for live plots (see `reportHtml`). */
+  libraries?: EmbedLibraries;
 }
 
 /** The run report's style, plus wrapping column heads. */
@@ -90,12 +93,7 @@ export function sweepReportHtml(input: SweepReportInput): string {
   const plots =
     input.plots.length === 0
       ? `<p class="meta">No sweep plots: no axis takes two or more values, or no headline metric has a value.</p>`
-      : input.plots
-          .map(
-            (p) =>
-              `<figure><figcaption>${escapeHtml(p.title)}</figcaption>${p.svg.replace(/^<\?xml[^>]*>\s*/, "")}</figure>`,
-          )
-          .join("\n");
+      : plotFigures(input.plots, input.libraries);
   const seedText =
     seeds.length === 0
       ? "no seeds"

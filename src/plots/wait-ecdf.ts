@@ -21,6 +21,8 @@ export interface JobRow {
 export interface WaitEcdfSpecOptions {
   /** Chart title; defaults to one naming the quantity and its unit. */
   title?: string;
+  /** Leave out jobs submitted before this time, as summary.json's training fields do; s. */
+  warmupS?: number;
 }
 
 export const WAIT_ECDF_DEFAULT_TITLE = "Training job wait, cumulative share per workload (h)";
@@ -60,13 +62,16 @@ export function hasWaitEcdf(jobs: readonly JobRow[]): boolean {
  * Empirical cumulative distribution of training job waits (hours) per workload, as step lines
  * starting at (0, 0). Jobs still pending at the end enter at their wait so far (a lower bound:
  * censored) and are marked with an open triangle, so a starved queue cannot look like short
- * waits. Rejected jobs are left out and counted in the subtitle.
+ * waits. Rejected jobs are left out and counted in the subtitle; with `warmupS`, so are jobs
+ * submitted during the warm-up (the jobs summary.json's training fields count).
  * Deterministic: the same jobs in any order give a byte-identical `JSON.stringify` of the spec.
  */
 export function waitEcdfSpec(
   jobs: readonly JobRow[],
   opts: WaitEcdfSpecOptions = {},
 ): TopLevelSpec {
+  const warmupS = opts.warmupS ?? 0;
+  jobs = jobs.filter((j) => j.submitS >= warmupS);
   const byWorkload = new Map<string, (JobRow & { waitS: number })[]>();
   for (const job of jobs) {
     if (!counted(job)) continue;
@@ -106,6 +111,7 @@ export function waitEcdfSpec(
           ? `${pending} pending at the end, at their wait so far (▶, a lower bound)`
           : "none pending at the end",
         rejected > 0 ? `${rejected} rejected not shown` : "",
+        warmupS > 0 ? `jobs submitted after the ${+(warmupS / 3600).toFixed(2)} h warm-up` : "",
       ]);
   const colours = {
     domain: workloads,

@@ -32,6 +32,21 @@ describe("pueSpec", () => {
     expect(svg).toContain(">campus<");
   });
 
+  it("keeps the PUE axis at least 0.1 wide so a flat PUE has distinct labels", async () => {
+    const flat = [0, 900, 1800, 2700].map((t, i) => ({
+      timeS: t,
+      entity: "site:campus",
+      metric: "pue",
+      value: 1.15 + 0.002 * (i % 2),
+    }));
+    const svg = await renderSvg(pueSpec(flat, opts));
+    const labels = [...svg.matchAll(/<text[^>]*>(1\.\d\d)<\/text>/g)].map((m) => m[1]);
+    expect(labels.length).toBeGreaterThan(3);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels).toContain("1.10");
+    expect(labels).toContain("1.20");
+  });
+
   it("shows a single PUE panel when no site has an ambient profile", async () => {
     const spec = pueSpec(without(rows, "ambientC"), opts) as { vconcat?: unknown };
     expect(spec.vconcat).toBeUndefined();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, reportHtml } from "../../src/plots/index.js";
+import { embedLibraries, escapeHtml, inlineScriptText, reportHtml } from "../../src/plots/index.js";
 
 const summary = {
   experiment: "exp<1>",
@@ -45,6 +45,55 @@ describe("reportHtml", () => {
   it("is byte-stable for the same input", () => {
     expect(reportHtml({ summary, plots: [], version: "1" })).toBe(
       reportHtml({ summary, plots: [], version: "1" }),
+    );
+  });
+
+  it("inlines vega, vega-lite and vega-embed once, with each spec as script-safe JSON", () => {
+    const libraries = { vega: "/*VEGA*/", vegaLite: "/*VL*/", vegaEmbed: "/*EMBED*/" };
+    const spec = { title: "a </script><b>", mark: "point" as const, data: { values: [] } };
+    const html = reportHtml({
+      summary,
+      plots: [
+        { title: "One", svg: "<svg>1</svg>", spec },
+        { title: "Two", svg: "<svg>2</svg>", spec },
+      ],
+      version: "1",
+      libraries,
+    });
+    for (const lib of Object.values(libraries)) expect(html.split(lib)).toHaveLength(2);
+    expect(html).toContain('<figure data-spec="spec-0">');
+    expect(html).toContain('<figure data-spec="spec-1">');
+    expect(html).toContain("<svg>1</svg>"); // the static image stays as the fallback
+    expect(html).not.toContain("</script><b>");
+    const json = /<script type="application\/json" id="spec-0">(.*?)<\/script>/.exec(html);
+    expect(JSON.parse(json![1])).toEqual(spec);
+  });
+
+  it("has no script at all without libraries", () => {
+    const plot = {
+      title: "One",
+      svg: "<svg/>",
+      spec: { mark: "point" as const, data: { values: [] } },
+    };
+    expect(reportHtml({ summary, plots: [plot], version: "1" })).not.toMatch(/<script/i);
+  });
+});
+
+describe("embedLibraries", () => {
+  it("reads the three browser builds, safe to inline", () => {
+    const libs = embedLibraries();
+    expect(libs.vega).toContain("vega");
+    expect(libs.vegaLite).toContain("vegaLite");
+    expect(libs.vegaEmbed).toContain("vegaEmbed");
+    for (const code of Object.values(libs)) {
+      expect(code).not.toMatch(/<\/script/i);
+      expect(code).not.toMatch(/sourceMappingURL/);
+    }
+  });
+
+  it("escapes what could end or confuse a script element", () => {
+    expect(inlineScriptText('x="</SCRIPT>";y="<!--"\n//# sourceMappingURL=a.map')).toBe(
+      'x="<\\/SCRIPT>";y="<\\!--"\n',
     );
   });
 });

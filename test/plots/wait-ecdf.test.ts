@@ -19,6 +19,16 @@ interface Point {
 describe("waitEcdfSpec", () => {
   const jobs = syntheticJobs();
 
+  it("leaves out jobs submitted during the warm-up, as summary.json does, and says so", () => {
+    const cut = [...jobs.map((j) => j.submitS)].sort((a, b) => a - b)[2] + 1e-9;
+    const spec = waitEcdfSpec(jobs, { warmupS: cut });
+    const kept = jobs.filter((j) => j.submitS >= cut && j.status !== "rejected").length;
+    const points = valuesOf<Point>(spec).filter((p) => p.share > 0);
+    expect(points).toHaveLength(kept);
+    expect(kept).toBeLessThan(jobs.filter((j) => j.status !== "rejected").length);
+    expect(JSON.stringify(spec)).toContain("warm-up");
+  });
+
   it("compiles to Vega without any vega-lite warning", () => {
     expect(compileSpec(waitEcdfSpec(jobs)).warnings).toEqual([]);
   });
