@@ -1,7 +1,7 @@
 // Browser lane (npm run test:browser): opens report.html of real runs in Debian's Chromium from
 // file:// with the network cut off, and checks that nothing fails and every plot has marks.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -92,3 +92,46 @@ for (const experiment of ["quickstart", "heatwave", "mixed-fleet"]) {
     }, 60_000);
   });
 }
+
+describe("report.html of a sweep (two pool sizes x two replications)", () => {
+  it("loads offline with no console errors, links to each run and embeds every plot", async () => {
+    const out = join(tmp, "sweep");
+    const exp = join(tmp, "sweep.yaml");
+    writeFileSync(
+      exp,
+      readFileSync(join(ROOT, "test", "fixtures", "minimal.yaml"), "utf8") +
+        "sweep:\n  pools.0.count: [8, 16]\n",
+    );
+    execFileSync(process.execPath, [
+      join(ROOT, "bin/aidcsim.js"),
+      "run",
+      exp,
+      "--replications",
+      "2",
+      "--out",
+      out,
+      "--quiet",
+    ]);
+    const context = await browser.newContext({ offline: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(join(out, "report.html")).href);
+    const figures = await page.locator("figure").count();
+    expect(figures).toBeGreaterThan(0);
+    await page.waitForFunction(
+      `document.querySelectorAll('figure[data-embed="pending"]').length === 0`,
+    );
+    const states = await page
+      .locator("figure")
+      .evaluateAll((fs) => fs.map((f) => f.getAttribute("data-embed")));
+    expect(states).toEqual(Array(figures).fill("ok"));
+    expect(await page.locator("figure .vega-embed svg.marks").count()).toBe(figures);
+    expect(await page.locator('a[href$="report.html"]').count()).toBe(4);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});

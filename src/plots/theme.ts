@@ -17,6 +17,8 @@ export function baseConfig(): Config {
       titleFont: FONT_FAMILY,
       labelFontSize: 11,
       titleFontSize: 12,
+      // Drop labels that would overlap (the browser's fallback fonts can be wider than DejaVu).
+      labelOverlap: true,
     },
     legend: {
       labelFont: FONT_FAMILY,
