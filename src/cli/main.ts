@@ -3,7 +3,7 @@
  * value, unknown option); 3 regress found differences.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { InputError, RunFailedError, formatProblem } from "../experiment/problems.js";
+import { InputError, RunFailedError, formatProblem, type Problem } from "../experiment/problems.js";
 import { packageVersion } from "../experiment/version.js";
 import { removeLiveTempFolders } from "../experiment/results-folder.js";
 import { registerRun } from "./commands/run.js";
@@ -14,6 +14,21 @@ import { registerRegress } from "./commands/regress.js";
 import { registerSchema } from "./commands/schema.js";
 import { registerCalibrate } from "./commands/calibrate.js";
 import { registerPlot } from "./commands/plot.js";
+
+/** Problems shown at most; a broken file can yield hundreds of follow-on syntax errors. */
+export const MAX_PROBLEMS_SHOWN = 20;
+
+/** The problems to print: the first {@link MAX_PROBLEMS_SHOWN}, then a count of the rest. */
+export function problemLines(problems: readonly Problem[]): string[] {
+  const lines = problems.slice(0, MAX_PROBLEMS_SHOWN).map(formatProblem);
+  const rest = problems.length - MAX_PROBLEMS_SHOWN;
+  if (rest > 0) {
+    lines.push(
+      `${problems[0].file}: ${rest} more problem${rest === 1 ? "" : "s"} not shown (fix the first ones and validate again)`,
+    );
+  }
+  return lines;
+}
 
 export const EXIT = { ok: 0, runFailed: 1, badInput: 2, regressDiff: 3 } as const;
 
@@ -124,7 +139,7 @@ export function reportError(e: unknown, ctx: CliContext): number {
     return EXIT.badInput; // commander already printed the message
   }
   if (e instanceof InputError) {
-    ctx.stderr(e.problems.map(formatProblem).join("\n") + "\n");
+    ctx.stderr(problemLines(e.problems).join("\n") + "\n");
     return EXIT.badInput;
   }
   // By name: the catalog module (yaml, zod) is loaded only by commands that need it.

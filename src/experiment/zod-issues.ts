@@ -123,7 +123,11 @@ export function readableIssues(
       case "invalid_type": {
         const got = valueAt(input, path);
         const what = got === undefined ? "missing required field" : `got ${typeName(got)}`;
-        out.push({ path, message: `${what}; expected ${issue.expected}` });
+        const expected =
+          issue.expected === "number" && typeof got === "number"
+            ? "a finite number (not .nan or .inf)"
+            : issue.expected;
+        out.push({ path, message: `${what}; expected ${expected}` });
         break;
       }
       case "too_small":
