@@ -14,6 +14,7 @@ import { registerRegress } from "./commands/regress.js";
 import { registerSchema } from "./commands/schema.js";
 import { registerCalibrate } from "./commands/calibrate.js";
 import { registerPlot } from "./commands/plot.js";
+import { registerValidateModel } from "./commands/validate-model.js";
 
 /** Problems shown at most; a broken file can yield hundreds of follow-on syntax errors. */
 export const MAX_PROBLEMS_SHOWN = 20;
@@ -94,6 +95,7 @@ function buildProgram(ctx: CliContext): Command {
   registerSchema(program, ctx);
   registerCalibrate(program, ctx);
   registerPlot(program, ctx);
+  registerValidateModel(program, ctx);
   for (const c of program.commands)
     c.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
   return program;

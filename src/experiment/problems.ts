@@ -14,9 +14,17 @@ export interface Problem {
   message: string;
 }
 
+/** Control characters (a newline inside a quoted key, say) as escapes: one problem, one line. */
+function oneLine(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f]/g, (c) =>
+    c === "\n" ? "\\n" : c === "\t" ? "\\t" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 export function formatProblem(p: Problem): string {
   const where = p.line > 0 ? `${p.file}:${p.line}:${p.col}` : `${p.file}:`;
-  return p.path === "" ? `${where} ${p.message}` : `${where} ${p.path}: ${p.message}`;
+  const message = oneLine(p.message);
+  return p.path === "" ? `${where} ${message}` : `${where} ${oneLine(p.path)}: ${message}`;
 }
 
 /** Raised for bad input; the CLI prints every problem and exits 2. */

@@ -98,3 +98,14 @@ describe("many problems", () => {
     expect(r.err.trim()).toMatch(/nan\.yaml:2:7 seed: got number NaN; expected a finite number/);
   });
 });
+
+describe("problem lines", () => {
+  it("keeps one problem on one line when a key or value holds a newline", async () => {
+    const file = write("newline.yaml", MINIMAL.replace("seed: 3", 'seed: 3\n"two\\nlines": 1'));
+    const r = await cli("validate", file);
+    expect(r.code).toBe(2);
+    const lines = r.err.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/newline\.yaml:3:1 .*two\\nlines/);
+  });
+});

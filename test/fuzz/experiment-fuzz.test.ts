@@ -242,7 +242,10 @@ describe("fuzzed experiment files", () => {
       if (v.code === 2) {
         problems++;
         for (const line of v.err.trim().split("\n")) {
-          expect(line.startsWith(`${file}:`) || line.startsWith(`${file} `), what).toBe(true);
+          expect(
+            line.startsWith(`${file}:`) || line.startsWith(`${file} `),
+            `${what}: ${line}`,
+          ).toBe(true);
         }
       } else if (k % 3 === 0) {
         runs++;

@@ -1,12 +1,7 @@
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { type CliContext, EXIT } from "../main.js";
-
-/** The repository root: two levels above this file's folder (src/cli or dist/cli). */
-function repoRoot(): string {
-  return fileURLToPath(new URL("../../../", import.meta.url));
-}
+import { repoRoot } from "../repo-root.js";
 
 export function registerRegress(program: Command, ctx: CliContext): void {
   program
