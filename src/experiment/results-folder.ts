@@ -37,7 +37,32 @@ function isReplaceable(dir: string): boolean {
   );
 }
 
-export class PendingFolder {
+/** Where a run writes: a temporary folder that will be renamed to `finalDir`. */
+export interface RunFolder {
+  readonly tmp: string;
+  readonly finalDir: string;
+  write(rel: string, content: string | Uint8Array): void;
+}
+
+/**
+ * Writes `content` to `rel` inside `dir`, creating sub-folders.
+ * @throws Error if `rel` would leave `dir`.
+ */
+export function writeInside(dir: string, rel: string, content: string | Uint8Array): void {
+  const path = join(dir, rel);
+  if (!resolve(path).startsWith(resolve(dir) + "/")) {
+    throw new Error(`refusing to write outside the results folder: ${rel}`);
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+}
+
+/** The part of a pending results folder that a worker thread can use: it writes into `tmp`. */
+export function workerFolder(tmp: string, finalDir: string): RunFolder {
+  return { tmp, finalDir, write: (rel, content) => writeInside(tmp, rel, content) };
+}
+
+export class PendingFolder implements RunFolder {
   readonly tmp: string;
   private done = false;
 
@@ -74,12 +99,7 @@ export class PendingFolder {
 
   /** Writes a file (relative path inside the folder), creating sub-folders. */
   write(rel: string, content: string | Uint8Array): void {
-    const path = join(this.tmp, rel);
-    if (!resolve(path).startsWith(resolve(this.tmp) + "/")) {
-      throw new Error(`refusing to write outside the results folder: ${rel}`);
-    }
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
+    writeInside(this.tmp, rel, content);
   }
 
   /** Renames the temporary folder into place, replacing an old folder (only with force). */

@@ -14,7 +14,7 @@ import { Streams } from "../random/index.js";
 import { createPolicy } from "../schedulers/index.js";
 import { expandRuns, type ExpandOptions, type RunPlan } from "./expand.js";
 import { loadExperiment, type LoadedExperiment } from "./load.js";
-import { PendingFolder } from "./results-folder.js";
+import { PendingFolder, type RunFolder } from "./results-folder.js";
 import { RunFailedError } from "./problems.js";
 import { resolveExperiment, type ResolvedRun, type TraceInfo } from "./resolve.js";
 import { facilityProblems, physicsFactory } from "./physics-wiring.js";
@@ -113,7 +113,7 @@ export interface RunOutcome {
 /** Simulates one planned run and writes its files into `folder` under `prefix`. */
 export async function executeRun(
   plan: RunPlan,
-  folder: PendingFolder,
+  folder: RunFolder,
   prefix: string,
   options: RunOptions,
 ): Promise<RunOutcome> {
@@ -230,6 +230,19 @@ export interface RunFileOptions extends RunOptions {
   replications?: number;
   /** Called before each run starts (index, total, plan). */
   onRunStart?: (index: number, total: number, plan: RunPlan) => void;
+  /**
+   * Runs the planned runs (default: one after another in this thread). The CLI passes a pool of
+   * worker threads for `--workers K`. Must return the outcomes in the order of `jobs`.
+   */
+  executePlans?: (jobs: readonly PlanJob[], folder: RunFolder) => Promise<RunOutcome[]>;
+}
+
+/** One run of an experiment file: its index among the expanded plans and its sub-folder. */
+export interface PlanJob {
+  index: number;
+  plan: RunPlan;
+  /** "" for a single run, else `runs/<scenario>/seed-<n>`. */
+  prefix: string;
 }
 
 /**
@@ -252,13 +265,21 @@ export async function runExperimentFile(
   for (const p of plans) resolvePlan(p);
   const folder = new PendingFolder(options.outDir, options.force);
   try {
-    const outcomes: RunOutcome[] = [];
     const single = plans.length === 1;
-    for (let i = 0; i < plans.length; i++) {
-      const plan = plans[i];
-      options.onRunStart?.(i, plans.length, plan);
-      const prefix = single ? "" : join("runs", plan.scenario, `seed-${plan.seed}`);
-      outcomes.push(await executeRun(plan, folder, prefix, options));
+    const jobs: PlanJob[] = plans.map((plan, index) => ({
+      index,
+      plan,
+      prefix: single ? "" : join("runs", plan.scenario, `seed-${plan.seed}`),
+    }));
+    let outcomes: RunOutcome[];
+    if (options.executePlans !== undefined && !single) {
+      outcomes = await options.executePlans(jobs, folder);
+    } else {
+      outcomes = [];
+      for (const job of jobs) {
+        options.onRunStart?.(job.index, plans.length, job.plan);
+        outcomes.push(await executeRun(job.plan, folder, job.prefix, options));
+      }
     }
     if (!single) {
       folder.write("manifest.json", json(manifest(base, plans)));
