@@ -57,9 +57,19 @@ export function writeInside(dir: string, rel: string, content: string | Uint8Arr
   writeFileSync(path, content);
 }
 
-/** The part of a pending results folder that a worker thread can use: it writes into `tmp`. */
+/**
+ * The part of a pending results folder that a worker thread can use: it writes into `tmp`, but
+ * never re-creates `tmp` once the main thread has removed it (after SIGINT or a failure).
+ */
 export function workerFolder(tmp: string, finalDir: string): RunFolder {
-  return { tmp, finalDir, write: (rel, content) => writeInside(tmp, rel, content) };
+  return {
+    tmp,
+    finalDir,
+    write: (rel, content) => {
+      if (!existsSync(tmp)) throw new Error(`results folder ${tmp} was removed; run abandoned`);
+      writeInside(tmp, rel, content);
+    },
+  };
 }
 
 export class PendingFolder implements RunFolder {

@@ -6,9 +6,15 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = join(__dirname, "..", "..");
 
-describe("interrupting a run", () => {
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    it(`leaves no results folder, complete or partial, on ${signal}`, async () => {
+const CASES = [
+  { signal: "SIGINT", command: ["run"] },
+  { signal: "SIGTERM", command: ["run"] },
+  { signal: "SIGINT", command: ["sweep", "--replications", "3", "--workers", "2"] },
+] as const;
+
+describe("interrupting a run or a sweep", () => {
+  for (const { signal, command } of CASES) {
+    it(`leaves no results folder, complete or partial, on ${signal} (${command.join(" ")})`, async () => {
       const dir = mkdtempSync(join(tmpdir(), "aidcsim-signal-"));
       const child = spawn(
         process.execPath,
@@ -16,7 +22,7 @@ describe("interrupting a run", () => {
           "--import",
           "tsx",
           join(ROOT, "test/fixtures/cli-entry.ts"),
-          "run",
+          ...command,
           join(ROOT, "test/fixtures/long-run.yaml"),
           "--out",
           join(dir, "out"),
