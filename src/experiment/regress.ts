@@ -117,11 +117,34 @@ export interface FileDifference {
   details: string[];
 }
 
-/** Compares the frozen files of two folders; returns what differs. */
+/**
+ * Order in which differences are listed inside a run folder: the headline figures first
+ * (summary.json), then jobs, time series and the resolved experiment, plot specs last.
+ */
+function fileRank(rel: string): number {
+  const name = basename(rel);
+  if (rel.includes("plots/")) return 5;
+  return { "summary.json": 0, "sweep.csv": 1, "jobs.csv": 2, "timeseries.csv": 3 }[name] ?? 4;
+}
+
+/** Compares the frozen files of two folders; returns what differs (headline files first). */
 export function compareFolders(baselineDir: string, actualDir: string): FileDifference[] {
   const files = [...new Set([...listFiles(baselineDir), ...listFiles(actualDir)])]
     .filter(isComparedFile)
-    .sort();
+    .sort((a, b) => {
+      const da = a
+        .split("/")
+        .slice(0, -1)
+        .filter((s) => s !== "plots")
+        .join("/");
+      const db = b
+        .split("/")
+        .slice(0, -1)
+        .filter((s) => s !== "plots")
+        .join("/");
+      if (da !== db) return da < db ? -1 : 1;
+      return fileRank(a) - fileRank(b) || (a < b ? -1 : a > b ? 1 : 0);
+    });
   const diffs: FileDifference[] = [];
   for (const f of files) {
     const pa = join(baselineDir, f);
@@ -139,8 +162,10 @@ export function compareFolders(baselineDir: string, actualDir: string): FileDiff
     if (a === b) continue;
     let details: string[];
     if (f.endsWith(".json")) {
+      const limit = f.includes("plots/") ? 5 : 20;
       try {
-        details = jsonDiff(JSON.parse(a), JSON.parse(b));
+        details = jsonDiff(JSON.parse(a), JSON.parse(b), "", [], limit);
+        if (details.length >= limit) details.push(`... (the first ${limit} differences shown)`);
       } catch {
         details = ["not valid JSON"];
       }
