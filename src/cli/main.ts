@@ -15,6 +15,7 @@ import { registerSchema } from "./commands/schema.js";
 import { registerCalibrate } from "./commands/calibrate.js";
 import { registerPlot } from "./commands/plot.js";
 import { registerValidateModel } from "./commands/validate-model.js";
+import { registerCalibrateTraining } from "./commands/calibrate-training.js";
 
 /** Problems shown at most; a broken file can yield hundreds of follow-on syntax errors. */
 export const MAX_PROBLEMS_SHOWN = 20;
@@ -96,6 +97,7 @@ function buildProgram(ctx: CliContext): Command {
   registerCalibrate(program, ctx);
   registerPlot(program, ctx);
   registerValidateModel(program, ctx);
+  registerCalibrateTraining(program, ctx);
   for (const c of program.commands)
     c.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
   return program;

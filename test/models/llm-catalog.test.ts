@@ -33,14 +33,21 @@ function loadError(dir: string): CatalogError {
 describe("shipped LLM catalog", () => {
   const cat = loadLlmCatalog();
 
-  it("holds the five reference models", () => {
+  it("holds the five reference models and the two Neuron calibration models", () => {
     expect(cat.ids()).toEqual([
       "gpt-3-175b",
+      "gpt-3-23b",
+      "gpt-3-46b",
       "llama-3-70b",
       "llama-3-8b",
       "llama-3.1-405b",
       "mixtral-8x7b",
     ]);
+  });
+
+  it("gives the Neuron GPT-3-style models the parameter counts their names say", () => {
+    expect(cat.get("gpt-3-23b").parametersTotal / 1e9).toBeCloseTo(23, 0);
+    expect(cat.get("gpt-3-46b").parametersTotal / 1e9).toBeCloseTo(45.5, 0);
   });
 
   it("has the Llama 3 paper's 405B dimensions", () => {

@@ -38,6 +38,7 @@ export const StackSchema = z.strictObject({
   /** Accelerator vendors (catalog `vendor`) for which this stack is the default. */
   vendors: z.array(z.string().trim().min(1)),
   attention: fraction(),
+  trainingCompute: fraction(),
   scaleUpCollective: fraction(),
   scaleOutCollective: fraction(),
   scaleUpLatencyS: seconds(),

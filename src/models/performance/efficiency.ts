@@ -9,6 +9,13 @@ export interface Efficiency {
   readonly matmulFp8: number;
   /** Attention kernels (forward + backward) as a fraction of dense BF16 peak. */
   readonly attention: number;
+  /**
+   * Share of the microbenchmark compute rate (matmul and attention) that whole training steps
+   * sustain: real layer shapes, launch gaps, stragglers, optimizer and other losses the step
+   * model leaves out. Calibrated from published training throughput of other models
+   * (models/efficiency/training-calibration.yaml); 1 = none.
+   */
+  readonly trainingCompute: number;
   /** Achieved / peak HBM bandwidth. */
   readonly hbm: number;
   /** Collective bus bandwidth / scale-up link bandwidth per direction. */
@@ -38,6 +45,7 @@ export const EFFICIENCY_FRACTIONS = [
   "matmulBf16",
   "matmulFp8",
   "attention",
+  "trainingCompute",
   "hbm",
   "scaleUpCollective",
   "scaleOutCollective",

@@ -8,3 +8,4 @@ export * from "./clock.js";
 export * from "./training-plan.js";
 export * from "./training-step.js";
 export * from "./inference.js";
+export * from "./training-calibration.js";

@@ -137,11 +137,13 @@ export function trainingStep(
   const recomputeFactor = 1 + r / 3;
   const peak = peakTFlops(acc, opts.precision) * 1e12;
   const peakBf16 = acc.bf16DenseTFlops * 1e12;
+  // Kernels run at their microbenchmark rates times the stack's calibrated trainingCompute.
+  const sustained = eff.trainingCompute;
   const matmulPlainS =
     (((B * 6 * llm.parametersActive) / N) * imbalance) /
-    (peak * matmulEfficiency(eff, opts.precision));
+    (peak * matmulEfficiency(eff, opts.precision) * sustained);
   const attentionPlainS =
-    (((B * 3 * attnFwdPerToken) / N) * imbalance) / (peakBf16 * eff.attention);
+    (((B * 3 * attnFwdPerToken) / N) * imbalance) / (peakBf16 * eff.attention * sustained);
   const matmulS = matmulPlainS * recomputeFactor;
   const attentionS = attentionPlainS * recomputeFactor;
   const computeS = matmulS + attentionS;

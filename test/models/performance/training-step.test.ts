@@ -19,7 +19,7 @@ function fit(r: ReturnType<typeof trainingStep>): TrainingStepBreakdown {
 /**
  * Llama 3 405B pre-training (Llama 3 paper Table 4, arXiv v3; facts.md §5). Plans as published;
  * FSDP shards optimizer state and gradients (ZeRO-2, paper §3.3.2). No factor is fitted to
- * these MFUs; docs/performance-model.md has the table and why the model runs high.
+ * these MFUs; docs/performance-model.md has the table.
  */
 const LLAMA_CASES = [
   {
@@ -60,14 +60,9 @@ function llamaStep(c: (typeof LLAMA_CASES)[number]): TrainingStepBreakdown {
 
 describe("Llama 3 405B on H100 (out of sample)", () => {
   for (const c of LLAMA_CASES) {
-    // Known miss (see docs/performance-model.md): the first-order model runs high.
-    it.fails(`${c.name}: MFU within 5 points of ${c.mfu * 100}%`, () => {
+    // megatron's trainingCompute is fitted to Megatron-LM's GPT-3 175B runs, not to these.
+    it(`${c.name}: MFU within 5 points of ${c.mfu * 100}%`, () => {
       expect(Math.abs(llamaStep(c).mfu - c.mfu)).toBeLessThanOrEqual(0.05);
-    });
-    it(`${c.name}: MFU above the published value by less than 13 points`, () => {
-      const mfu = llamaStep(c).mfu;
-      expect(mfu).toBeGreaterThan(c.mfu);
-      expect(mfu - c.mfu).toBeLessThan(0.13);
     });
   }
 
@@ -125,8 +120,8 @@ describe("GPT-3 175B on 32 trn1.32xlarge (out of sample)", () => {
       }),
     );
 
-  // Known miss (see docs/performance-model.md): GPU-derived default factors run ~25 points high.
-  it.fails("MFU within 5 points of 33.14%", () => {
+  // neuronx's trainingCompute is fitted to the 23B and 46B rows of the same table, not to this.
+  it("MFU within 5 points of 33.14%", () => {
     expect(Math.abs(step().mfu - 0.3314)).toBeLessThanOrEqual(0.05);
   });
 
