@@ -11,7 +11,7 @@ import { CatalogError } from "../catalog.js";
 import type { Llm } from "../llm-schema.js";
 import type { Efficiency } from "./efficiency.js";
 import { defaultEfficiencyDir } from "./efficiency-catalog.js";
-import { trainingStep } from "./training-step.js";
+import { peakTFlops, trainingStep } from "./training-step.js";
 
 const PlanSchema = z.strictObject({
   tp: z.number().int().positive().optional(),
@@ -20,6 +20,7 @@ const PlanSchema = z.strictObject({
   cp: z.number().int().positive().optional(),
   zero: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
   recomputeFraction: z.number().min(0).max(1).optional(),
+  virtualStages: z.number().int().positive().optional(),
 });
 
 export const TrainingCalibrationRowSchema = z.strictObject({
@@ -31,7 +32,13 @@ export const TrainingCalibrationRowSchema = z.strictObject({
   seqLen: z.number().int().positive(),
   globalBatchTokens: z.number().positive(),
   plan: PlanSchema,
+  /** MFU as the source states it (its own FLOP count). */
   mfu: z.number().gt(0).lt(1),
+  /**
+   * Measured sequences per second, when the source gives them: the fit then uses the MFU under
+   * this model's own FLOP count (one convention for the calibration and the model).
+   */
+  seqPerS: z.number().positive().optional(),
   source: z.string().trim().min(1),
 });
 export type TrainingCalibrationRow = z.infer<typeof TrainingCalibrationRowSchema>;
@@ -60,12 +67,8 @@ export interface TrainingCalibrationInputs {
   efficiency: (acceleratorId: string, stackId: string) => Efficiency;
 }
 
-/** The MFU the step model gives a row with `trainingCompute` set to `value`. */
-export function calibrationRowMfu(
-  row: TrainingCalibrationRow,
-  value: number,
-  inputs: TrainingCalibrationInputs,
-): number {
+/** The step model's result for a row with `trainingCompute` set to `value`. */
+function rowStep(row: TrainingCalibrationRow, value: number, inputs: TrainingCalibrationInputs) {
   const eff = { ...inputs.efficiency(row.accelerator, row.stack), trainingCompute: value };
   const r = trainingStep(inputs.llm(row.model), inputs.accelerator(row.accelerator), {
     accelerators: row.accelerators,
@@ -76,7 +79,31 @@ export function calibrationRowMfu(
     plan: row.plan,
   });
   if (!r.fits) throw new Error(`calibration row ${row.id} does not fit: ${r.reason}`);
-  return r.mfu;
+  return r;
+}
+
+/** The MFU the step model gives a row with `trainingCompute` set to `value`. */
+export function calibrationRowMfu(
+  row: TrainingCalibrationRow,
+  value: number,
+  inputs: TrainingCalibrationInputs,
+): number {
+  return rowStep(row, value, inputs).mfu;
+}
+
+/**
+ * The row's measured MFU in this model's FLOP convention: from `seqPerS` when given (model FLOPs
+ * per token x tokens per second / (accelerators x peak)), else the source's own figure.
+ */
+export function publishedMfu(
+  row: TrainingCalibrationRow,
+  inputs: TrainingCalibrationInputs,
+): number {
+  if (row.seqPerS === undefined) return row.mfu;
+  const r = rowStep(row, 1, inputs);
+  const flopsPerToken = r.modelFlopsPerStep / r.tokensPerStep;
+  const peak = peakTFlops(inputs.accelerator(row.accelerator), "bf16") * 1e12;
+  return (row.seqPerS * row.seqLen * flopsPerToken) / (row.accelerators * peak);
 }
 
 export interface TrainingComputeFit {
@@ -100,18 +127,22 @@ export function fitTrainingCompute(
 ): TrainingComputeFit {
   const mine = rows.filter((r) => r.stack === stack);
   if (mine.length === 0) throw new Error(`no training calibration rows for stack "${stack}"`);
+  const target = mine.map((r) => publishedMfu(r, inputs));
   let best = { value: 1, sse: Infinity };
   for (let k = 50; k <= 1000; k++) {
     const value = k / 1000;
-    const sse = mine.reduce((a, r) => a + (calibrationRowMfu(r, value, inputs) - r.mfu) ** 2, 0);
+    const sse = mine.reduce(
+      (a, r, i) => a + (calibrationRowMfu(r, value, inputs) - target[i]) ** 2,
+      0,
+    );
     if (sse < best.sse) best = { value, sse };
   }
   return {
     stack,
     value: best.value,
-    rows: mine.map((r) => ({
+    rows: mine.map((r, i) => ({
       id: r.id,
-      published: r.mfu,
+      published: target[i],
       modelled: calibrationRowMfu(r, best.value, inputs),
     })),
     rmsError: Math.sqrt(best.sse / mine.length),
