@@ -14,6 +14,10 @@ export interface PoolConfig {
   accelerator: string;
   /** Installed accelerators. */
   count: number;
+  /** Accelerators per scale-up domain (default: the whole pool, no domain constraint). */
+  scaleUpDomain?: number;
+  /** Price of an accelerator-hour, USD (for the cost-aware policy), if given. */
+  usdPerAcceleratorHour?: number;
   /** Absolute path of a calibration file whose factors replace the defaults for this pool. */
   calibration?: string;
   /** Power and heat, for pools at owned sites (cloud pools have none). */
@@ -47,6 +51,8 @@ export interface DataCenterConfig {
   physicsStepS: number;
   training: readonly TrainingStreamConfig[];
   inference: readonly InferenceServiceConfig[];
+  /** Work a preempted job keeps: its progress at the last multiple of this, s of work. */
+  checkpointIntervalS: number;
 }
 
 /** How fast a model-based training job runs in a pool, or why it cannot run there. */

@@ -6,7 +6,15 @@
 import type { Simulator } from "../engine/index.js";
 import { SeriesRecorder, TimeIntegral } from "../metrics/index.js";
 import type { Streams } from "../random/index.js";
-import type { ClusterView, JobView, PoolView, SchedulerPolicy } from "../schedulers/index.js";
+import {
+  domainSizes,
+  fragmentation,
+  placeInDomains,
+  type ClusterView,
+  type JobView,
+  type PoolView,
+  type SchedulerPolicy,
+} from "../schedulers/index.js";
 import { arrivalTimes, makeSampler, type Sampler } from "../workloads/index.js";
 import type {
   DataCenterConfig,
@@ -39,9 +47,18 @@ export function slowdownAt(clockSensitiveFraction: number, clock: number): numbe
 /** Output events fire before model events at the same time, so counts split cleanly. */
 const PRIORITY_OUTPUT = -10;
 
-class PoolState implements PoolView {
+class PoolState {
   readonly name: string;
   readonly capacity: number;
+  /** Accelerators per scale-up domain, and each domain's size (the last may be short). */
+  readonly scaleUpDomain: number;
+  readonly domainSizes: number[];
+  /** Free accelerators per domain (for training; inference reservations come off the last). */
+  readonly domainFree: number[];
+  /** Free accelerators stranded in partly used domains (time-weighted, for fragmentation). */
+  readonly stranded = new TimeIntegral();
+  /** Free accelerators (time-weighted). */
+  readonly freeArea = new TimeIntegral();
   /** Accelerators free for training (installed minus inference reservations and running jobs). */
   free: number;
   /** Accelerators held by jobs or replicas. */
@@ -61,6 +78,26 @@ class PoolState implements PoolView {
     this.name = config.name;
     this.capacity = config.count;
     this.free = config.count;
+    this.scaleUpDomain = Math.max(1, Math.min(config.scaleUpDomain ?? config.count, config.count));
+    this.domainSizes = domainSizes(config.count, this.scaleUpDomain);
+    this.domainFree = [...this.domainSizes];
+    this.freeArea.set(0, this.free);
+  }
+
+  /** Takes `n` accelerators from the domains, last domain first (inference reservations). */
+  reserveFromEnd(n: number): void {
+    let left = n;
+    for (let d = this.domainFree.length - 1; d >= 0 && left > 0; d--) {
+      const t = Math.min(this.domainFree[d], left);
+      this.domainFree[d] -= t;
+      left -= t;
+    }
+  }
+
+  /** Brings the free and stranded integrals up to date after a change. */
+  recordFree(nowS: number): void {
+    this.freeArea.set(nowS, this.free);
+    this.stranded.set(nowS, this.free * fragmentation(this.domainFree, this.domainSizes));
   }
 }
 
@@ -68,6 +105,9 @@ interface Window {
   startS: number;
   busy: number[];
   allocated: number[];
+  /** Per pool: integrals of stranded free accelerators and of free accelerators. */
+  stranded: number[];
+  freeArea: number[];
   queueArea: number;
   runningArea: number;
   /** Per pool (0 where not modelled): integral of IT power (J), throttled accelerator-s, temperature (degC s). */
@@ -88,6 +128,8 @@ export interface Measured {
   toS: number;
   busy: number[];
   allocated: number[];
+  stranded: number[];
+  freeArea: number[];
   poolEnergyJ: number[];
   poolThrottled: number[];
   siteItJ: number[];
@@ -134,6 +176,8 @@ export class DataCenter {
         );
       }
       pool.free -= reserve;
+      pool.reserveFromEnd(reserve);
+      pool.recordFree(0);
       pool.allocated.add(0, reserve);
       return new InferenceService(cfg, {
         sim: this.sim,
@@ -201,6 +245,8 @@ export class DataCenter {
       toS: h,
       busy: diff(end.busy, w.busy),
       allocated: diff(end.allocated, w.allocated),
+      stranded: diff(end.stranded, w.stranded),
+      freeArea: diff(end.freeArea, w.freeArea),
       poolEnergyJ: diff(end.poolEnergyJ, w.poolEnergyJ),
       poolThrottled: diff(end.poolThrottled, w.poolThrottled),
       siteItJ: diff(end.siteItJ, w.siteItJ),
@@ -331,16 +377,15 @@ export class DataCenter {
       }
       return e;
     };
-    const arrive = () => {
+    const submit = (size: number, durationS: number, jobTokens: number) => {
       const nowS = this.sim.now;
-      const size = Math.max(1, Math.round(drawSize()));
       const job: JobRecord = {
         id: this.jobs.length,
         workload: t.name,
         accelerators: size,
-        durationS: duration ? Math.max(0, duration()) : NaN,
+        durationS,
         clockSensitiveFraction: work.kind === "duration" ? work.clockSensitiveFraction : NaN,
-        tokens: tokens ? Math.max(0, tokens()) : NaN,
+        tokens: jobTokens,
         mfu: NaN,
         workDoneS: 0,
         slowdown: 1,
@@ -352,6 +397,12 @@ export class DataCenter {
         pool: -1,
         rejected: false,
         eligiblePools: eligible,
+        priority: t.priority,
+        domains: [],
+        savedFraction: 0,
+        restarts: 0,
+        lostWorkS: 0,
+        runtimeS: [],
       };
       this.jobs.push(job);
       let pools = eligible.filter((i) => room(i) >= size);
@@ -374,10 +425,44 @@ export class DataCenter {
       }
       if (!job.rejected) {
         job.eligiblePools = pools;
-        this.queue.push(job);
-        this.queueLength.set(nowS, this.queue.length);
+        job.runtimeS = this.pools.map((_, i) => {
+          if (!pools.includes(i)) return NaN;
+          if (work.kind !== "model") return job.durationS;
+          const e = estimate(i, size);
+          return e.fits ? e.secondsPerToken * job.tokens : NaN;
+        });
+        this.enqueue(job);
         this.schedulePending();
       }
+    };
+    if (t.trace !== undefined) {
+      // Replay: each row at its exact submit time (rows in time order, ties in file order).
+      const tr = t.trace;
+      const order = tr.submitS
+        .map((_, i) => i)
+        .sort((a, b) => tr.submitS[a] - tr.submitS[b] || a - b);
+      let k = 0;
+      const replay = () => {
+        const i = order[k++];
+        submit(
+          Math.max(1, Math.round(tr.accelerators[i])),
+          tr.durationS ? Math.max(0, tr.durationS[i]) : NaN,
+          tr.tokens ? Math.max(0, tr.tokens[i]) : NaN,
+        );
+        if (k < order.length && tr.submitS[order[k]] < this.config.horizonS) {
+          this.sim.scheduleAt(tr.submitS[order[k]], replay);
+        }
+      };
+      if (order.length > 0 && tr.submitS[order[0]] < this.config.horizonS) {
+        this.sim.scheduleAt(tr.submitS[order[0]], replay);
+      }
+    }
+    const arrive = () => {
+      submit(
+        Math.max(1, Math.round(drawSize())),
+        duration ? Math.max(0, duration()) : NaN,
+        tokens ? Math.max(0, tokens()) : NaN,
+      );
       const tNext = next();
       if (tNext < this.config.horizonS) this.sim.scheduleAt(tNext, arrive);
     };
@@ -391,38 +476,95 @@ export class DataCenter {
       job.mfu = e.mfu;
     };
     this.startWorkByWorkload.set(t.name, startWork);
+    if (t.trace !== undefined) return;
     const first = next();
     if (first < this.config.horizonS) this.sim.scheduleAt(first, arrive);
   }
 
-  /** Asks the policy which waiting jobs start now, and starts them. */
+  /** Puts a job in the queue in submission order (a preempted job goes back to its place). */
+  private enqueue(job: JobRecord): void {
+    let i = this.queue.length;
+    while (
+      i > 0 &&
+      (this.queue[i - 1].submitS > job.submitS ||
+        (this.queue[i - 1].submitS === job.submitS && this.queue[i - 1].id > job.id))
+    ) {
+      i--;
+    }
+    this.queue.splice(i, 0, job);
+    this.queueLength.set(this.sim.now, this.queue.length);
+  }
+
+  /** The read-only picture a policy decides on. */
+  private clusterView(): ClusterView {
+    const nowS = this.sim.now;
+    const budgets = this.sites.flatMap((s) => s.budgets());
+    const pools: PoolView[] = this.pools.map((p, i) => ({
+      name: p.name,
+      accelerator: p.config.accelerator,
+      capacity: p.capacity,
+      free: p.free,
+      scaleUpDomain: p.scaleUpDomain,
+      domainFree: [...p.domainFree],
+      running: [...p.runningJobs]
+        .sort((a, b) => a.id - b.id)
+        .map((j) => ({
+          id: j.id,
+          accelerators: j.accelerators,
+          priority: j.priority,
+          startS: j.startS,
+          expectedEndS: nowS + (j.durationS - j.workDoneS) * j.slowdown - (nowS - j.progressAtS),
+          domains: [...j.domains],
+        })),
+      tempC: p.site?.tempC(i) ?? Number.NaN,
+      fullLoadWPerAccelerator: p.site?.fullLoadDeltaW(i) ?? Number.NaN,
+      powerBudgets: p.site?.budgetKeys(i) ?? [],
+      usdPerAcceleratorHour: p.config.usdPerAcceleratorHour ?? Number.NaN,
+    }));
+    const queue: JobView[] = this.queue.map((j) => ({
+      id: j.id,
+      accelerators: j.accelerators,
+      eligiblePools: j.eligiblePools,
+      submitS: j.submitS,
+      priority: j.priority,
+      remainingS: j.runtimeS.map((r) => r * (1 - j.savedFraction)),
+    }));
+    return { nowS, pools, queue, powerBudgets: budgets };
+  }
+
+  /** Asks the policy which waiting jobs start now (and which running jobs stop), and does it. */
   private schedulePending(): void {
     if (this.scheduling || this.queue.length === 0) return;
     this.heldWaiting = false;
     this.scheduling = true;
-    const view: ClusterView = {
-      nowS: this.sim.now,
-      pools: this.pools,
-      queue: this.queue as readonly JobView[],
-    };
-    const placements = this.deps.policy.schedule(view);
+    const view = this.clusterView();
+    const decisions = this.deps.policy.schedule(view);
     this.scheduling = false;
-    if (placements.length === 0) return;
-    const byId = new Map(this.queue.map((j) => [j.id, j]));
+    const key = this.deps.policy.key;
+    if (decisions.start.length === 0 && decisions.preempt.length === 0) return;
     const nowS = this.sim.now;
+    const touched = new Set<SitePower>();
+    for (const id of decisions.preempt) {
+      const job = this.jobs[id];
+      if (job === undefined || job.pool < 0 || job.endEvent < 0)
+        throw new Error(`policy ${key}: job ${id} is not running, cannot preempt it`);
+      const site = this.pools[job.pool].site;
+      this.preemptJob(job);
+      if (site) touched.add(site);
+    }
+    const byId = new Map(this.queue.map((j) => [j.id, j]));
     const started = new Set<number>();
-    for (const pl of placements) {
+    for (const pl of decisions.start) {
       const job = byId.get(pl.jobId);
       const pool = this.pools[pl.pool];
-      if (!job || job.startS === job.startS)
-        throw new Error(`policy ${this.deps.policy.key}: job ${pl.jobId} is not waiting`);
+      if (!job || started.has(job.id))
+        throw new Error(`policy ${key}: job ${pl.jobId} is not waiting`);
       if (!job.eligiblePools.includes(pl.pool))
+        throw new Error(`policy ${key}: pool ${pool?.name} not eligible for job ${job.id}`);
+      const take = placeInDomains(pool.domainFree, job.accelerators, pool.scaleUpDomain);
+      if (pool.free < job.accelerators || take === undefined)
         throw new Error(
-          `policy ${this.deps.policy.key}: pool ${pool?.name} not eligible for job ${job.id}`,
-        );
-      if (pool.free < job.accelerators)
-        throw new Error(
-          `policy ${this.deps.policy.key}: over-allocated pool ${pool.name} (${pool.free} free, job needs ${job.accelerators})`,
+          `policy ${key}: over-allocated pool ${pool.name} (${pool.free} free, job needs ${job.accelerators} in whole scale-up domains of ${pool.scaleUpDomain})`,
         );
       if (pool.site && !pool.site.admits(pl.pool, job.accelerators)) {
         // Holding back work keeps the cap; later placements wait too, so the policy's order holds.
@@ -434,20 +576,10 @@ export class DataCenter {
         break;
       }
       started.add(job.id);
-      pool.free -= job.accelerators;
-      pool.allocated.add(nowS, job.accelerators);
-      pool.busy.add(nowS, job.accelerators);
-      pool.busyMatmul += job.accelerators;
-      job.startS = nowS;
-      job.pool = pl.pool;
-      this.startWorkByWorkload.get(job.workload)?.(job, pl.pool);
-      job.progressAtS = nowS;
-      job.slowdown = slowdownAt(job.clockSensitiveFraction, pool.clock);
-      job.endEvent = this.sim.schedule(job.durationS * job.slowdown, this.onJobEnd, job);
-      pool.runningJobs.add(job);
-      this.running.add(nowS, 1);
+      this.startJob(job, pl.pool, take);
+      if (pool.site) touched.add(pool.site);
     }
-    for (const site of new Set(placements.map((pl) => this.pools[pl.pool].site))) site?.update();
+    for (const site of touched) site.update();
     if (started.size === 0) return;
     let w = 0;
     for (let r = 0; r < this.queue.length; r++) {
@@ -457,19 +589,75 @@ export class DataCenter {
     this.queueLength.set(nowS, w);
   }
 
+  /** Starts (or restarts) a job in a pool, on the given accelerators per domain. */
+  private startJob(job: JobRecord, poolIndex: number, take: number[]): void {
+    const nowS = this.sim.now;
+    const pool = this.pools[poolIndex];
+    pool.free -= job.accelerators;
+    take.forEach((t, d) => (pool.domainFree[d] -= t));
+    pool.recordFree(nowS);
+    job.domains = take;
+    pool.allocated.add(nowS, job.accelerators);
+    pool.busy.add(nowS, job.accelerators);
+    pool.busyMatmul += job.accelerators;
+    if (!(job.startS === job.startS)) job.startS = nowS;
+    job.pool = poolIndex;
+    this.startWorkByWorkload.get(job.workload)?.(job, poolIndex);
+    job.workDoneS = job.savedFraction * job.durationS;
+    job.progressAtS = nowS;
+    job.slowdown = slowdownAt(job.clockSensitiveFraction, pool.clock);
+    job.endEvent = this.sim.schedule(
+      (job.durationS - job.workDoneS) * job.slowdown,
+      this.onJobEnd,
+      job,
+    );
+    pool.runningJobs.add(job);
+    this.running.add(nowS, 1);
+  }
+
+  /** Frees a job's accelerators in its pool. */
+  private releaseJob(job: JobRecord): void {
+    const nowS = this.sim.now;
+    const pool = this.pools[job.pool];
+    pool.runningJobs.delete(job);
+    pool.free += job.accelerators;
+    job.domains.forEach((t, d) => (pool.domainFree[d] += t));
+    job.domains = [];
+    pool.recordFree(nowS);
+    pool.allocated.add(nowS, -job.accelerators);
+    pool.busy.add(nowS, -job.accelerators);
+    pool.busyMatmul -= job.accelerators;
+    this.running.add(nowS, -1);
+  }
+
+  /**
+   * Stops a running job: it keeps the work saved at its last checkpoint (every
+   * `checkpointIntervalS` of work), loses the rest, and waits again in its submission place.
+   */
+  private preemptJob(job: JobRecord): void {
+    const nowS = this.sim.now;
+    const done = Math.min(job.durationS, job.workDoneS + (nowS - job.progressAtS) / job.slowdown);
+    const ckpt = this.config.checkpointIntervalS;
+    const saved = ckpt > 0 ? Math.floor(done / ckpt) * ckpt : done;
+    job.lostWorkS += done - saved;
+    job.savedFraction = job.durationS > 0 ? saved / job.durationS : 0;
+    job.restarts++;
+    this.sim.cancel(job.endEvent);
+    job.endEvent = -1;
+    this.releaseJob(job);
+    job.pool = -1;
+    job.workDoneS = 0;
+    this.enqueue(job);
+  }
+
   private readonly onJobEnd = (job: JobRecord): void => {
     const nowS = this.sim.now;
     const pool = this.pools[job.pool];
     job.endS = nowS;
     job.workDoneS = job.durationS;
     job.endEvent = -1;
-    pool.runningJobs.delete(job);
-    pool.free += job.accelerators;
-    pool.allocated.add(nowS, -job.accelerators);
-    pool.busy.add(nowS, -job.accelerators);
-    pool.busyMatmul -= job.accelerators;
+    this.releaseJob(job);
     pool.site?.update();
-    this.running.add(nowS, -1);
     this.schedulePending();
   };
 
@@ -505,6 +693,8 @@ export class DataCenter {
       startS: atS,
       busy: this.pools.map((p) => p.busy.areaAt(atS)),
       allocated: this.pools.map((p) => p.allocated.areaAt(atS)),
+      stranded: this.pools.map((p) => p.stranded.areaAt(atS)),
+      freeArea: this.pools.map((p) => p.freeArea.areaAt(atS)),
       queueArea: this.queueLength.areaAt(atS),
       runningArea: this.running.areaAt(atS),
       poolEnergyJ: this.pools.map((_, i) => this.poolPower(i)?.itPowerW.areaAt(atS) ?? 0),

@@ -327,6 +327,66 @@ export class SitePower {
     );
   }
 
+  /** Keys of the power budgets a pool draws on: the site's cap and its hall's budget. */
+  budgetKeys(poolIndex: number): string[] {
+    const p = this.pools.find((x) => x.input.index === poolIndex);
+    if (p === undefined) return [];
+    const keys = this.input.powerCapW === undefined ? [] : [`site/${this.input.name}`];
+    if (p.input.hall >= 0)
+      keys.push(`hall/${this.input.name}.${this.input.halls[p.input.hall].name}`);
+    return keys;
+  }
+
+  /**
+   * IT power that may still be added at full clock (thermal clocks kept) within the site cap and
+   * each hall's budget, W, keyed as `budgetKeys`; what power-aware scheduling spends.
+   */
+  budgets(): { key: string; headroomW: number }[] {
+    const site = this.input;
+    const hallW = site.halls.map(() => 0);
+    let itW = 0;
+    for (const p of this.pools) {
+      const [bm, bx] = this.hooks.busy(p.input.index);
+      const w = p.input.physics.itPowerW(bm, bx, Math.min(1, p.thermalClock));
+      itW += w;
+      if (p.input.hall >= 0) hallW[p.input.hall] += w;
+    }
+    const out = site.halls.map((h, k) => ({
+      key: `hall/${site.name}.${h.name}`,
+      headroomW: h.powerBudgetW - hallW[k],
+    }));
+    if (site.powerCapW !== undefined) {
+      // Largest IT power whose facility power fits the cap (facility power rises with IT power).
+      const cap = site.powerCapW;
+      let lo = 0;
+      let hi = cap;
+      for (let i = 0; i < 60; i++) {
+        const mid = (lo + hi) / 2;
+        if (site.physics.facilityW(mid, this.ambientNowC) <= cap) lo = mid;
+        else hi = mid;
+      }
+      out.unshift({ key: `site/${site.name}`, headroomW: lo - itW });
+    }
+    return out;
+  }
+
+  /** IT power one more matmul-busy accelerator of the pool adds at full clock, W. */
+  fullLoadDeltaW(poolIndex: number): number {
+    const p = this.pools.find((x) => x.input.index === poolIndex);
+    if (p === undefined) return Number.NaN;
+    const [bm, bx] = this.hooks.busy(poolIndex);
+    const f = Math.min(1, p.thermalClock);
+    return p.input.physics.itPowerW(bm + 1, bx, f) - p.input.physics.itPowerW(bm, bx, f);
+  }
+
+  /** Hottest rack-group temperature of a pool now, degC (NaN without a heat model). */
+  tempC(poolIndex: number): number {
+    const p = this.pools.find((x) => x.input.index === poolIndex);
+    if (p === undefined || p.input.physics.thermal === undefined || p.input.hall < 0)
+      return Number.NaN;
+    return Math.max(...p.groups.map((g) => g.tempC));
+  }
+
   /** Schedules an update when the first rack group heading above its slowdown reaches it. */
   private scheduleCrossing(nowS: number): void {
     const sim = this.hooks.sim;

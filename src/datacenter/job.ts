@@ -29,4 +29,15 @@ export interface JobRecord {
   /** True if no eligible pool could ever hold it (it never queued). */
   rejected: boolean;
   eligiblePools: readonly number[];
+  readonly priority: number;
+  /** Accelerators held in each scale-up domain of its pool while running. */
+  domains: number[];
+  /** Share of its work done and saved at a checkpoint (0 at the first start). */
+  savedFraction: number;
+  /** Times it was preempted. */
+  restarts: number;
+  /** Work lost to preemption (done since the last checkpoint), s of full-clock work. */
+  lostWorkS: number;
+  /** Full-clock run time in each eligible pool (index: pool), NaN where unknown. */
+  runtimeS: number[];
 }

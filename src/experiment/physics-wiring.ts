@@ -161,6 +161,7 @@ export function facilityProblems(
         spec.workloads.training.forEach((w, j) => {
           const eligible = w.pools ?? spec.pools.map((p) => p.name);
           if (eligible.some((n) => !pools.some((p) => p.name === n))) return;
+          if (w.accelerators === undefined) return; // a trace: sizes come row by row
           const smallest = countMin(w.accelerators);
           if (smallest === undefined) return;
           const needMW = Math.min(

@@ -188,6 +188,26 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
     };
   };
 
+  /** A job trace's columns; problems point at the trace field, naming the CSV line. */
+  const trainingTrace = (
+    t: NonNullable<(typeof spec.workloads.training)[number]["trace"]>,
+    model: string | undefined,
+    base: (string | number)[],
+  ) => {
+    const at = [...base, "trace", "file"];
+    const submitS = readTrace(t.file, t.submit, at);
+    const accelerators = readTrace(t.file, t.accelerators, at);
+    const work = readTrace(t.file, model === undefined ? t.duration : t.tokens, at);
+    submitS.forEach((v, i) => {
+      if (!(v >= 0)) fail(at, `row ${i + 1}: submit time ${v} is negative`);
+    });
+    accelerators.forEach((v, i) => {
+      if (!(v >= 1)) fail(at, `row ${i + 1}: accelerators ${v} is below 1`);
+    });
+    return model === undefined
+      ? { submitS: [...submitS], accelerators: [...accelerators], durationS: [...work] }
+      : { submitS: [...submitS], accelerators: [...accelerators], tokens: [...work] };
+  };
   const sites = new Map(spec.sites.map((s) => [s.name, s]));
   const intervalS = durationToS(spec.output.interval);
   const config: DataCenterConfig = {
@@ -206,6 +226,7 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
         hall: p.hall,
         accelerator: p.accelerator,
         count: p.count,
+        usdPerAcceleratorHour: p.usdPerAcceleratorHour,
         calibration:
           p.calibration === undefined ? undefined : calibrationPath(p.calibration, baseDir),
         physics:
@@ -239,17 +260,20 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
                 ]
               : [],
           ),
+    checkpointIntervalS: durationToS(spec.scheduler.checkpointInterval),
     training: spec.workloads.training.map((w, i) => {
       const base = ["workloads", "training", i];
       return {
         name: w.name,
-        accelerators: dist(w.accelerators, [...base, "accelerators"], count),
+        accelerators: dist(w.accelerators ?? 1, [...base, "accelerators"], count),
+        priority: w.priority,
+        trace: w.trace === undefined ? undefined : trainingTrace(w.trace, w.model, base),
         work:
-          w.model !== undefined && w.tokens !== undefined
+          w.model !== undefined && (w.tokens !== undefined || w.trace !== undefined)
             ? {
                 kind: "model" as const,
                 model: w.model,
-                tokens: dist(w.tokens, [...base, "tokens"], count),
+                tokens: dist(w.tokens ?? 1, [...base, "tokens"], count),
                 precision: w.precision,
                 seqLen: w.seqLen,
                 globalBatchTokens: w.globalBatchTokens,

@@ -75,7 +75,18 @@ export function resolvePlan(plan: RunPlan): ResolvedRun {
 
 /** A planned run's world, wired and ready for the engine to run to `config.horizonS`. */
 export function buildWorld(plan: RunPlan) {
-  const resolved = resolvePlan(plan);
+  const base = resolvePlan(plan);
+  // Scale-up domains from the catalog: training placement keeps each domain-sized chunk whole.
+  const resolved = {
+    ...base,
+    config: {
+      ...base.config,
+      pools: base.config.pools.map((p) => ({
+        ...p,
+        scaleUpDomain: catalog().get(p.accelerator).scaleUpDomain,
+      })),
+    },
+  };
   const sim = new Simulator();
   const series = new SeriesRecorder();
   const dc = new DataCenter(resolved.config, {

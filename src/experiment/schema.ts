@@ -127,10 +127,20 @@ const Arrivals = z
 
 const TokenDist = distribution(z.number().positive().finite(), "a number of tokens");
 
+/** A job trace: one job per CSV row (submit time in seconds from start, size, work). */
+const TrainingTrace = z.strictObject({
+  file: z.string().min(1),
+  /** Column names (defaults shown). */
+  submit: z.string().min(1).default("submitS"),
+  accelerators: z.string().min(1).default("accelerators"),
+  duration: z.string().min(1).default("durationS"),
+  tokens: z.string().min(1).default("tokens"),
+});
+
 export const TrainingWorkload = z
   .strictObject({
     name: Name,
-    accelerators: CountDist,
+    accelerators: CountDist.optional(),
     /** A given run time at full clock... */
     duration: DurationDist.optional(),
     /** ...of which this share slows as 1/clock under power caps and throttling. */
@@ -142,9 +152,32 @@ export const TrainingWorkload = z
     seqLen: z.number().int().positive().optional(),
     globalBatchTokens: z.number().positive().optional(),
     arrivals: Arrivals.optional(),
+    /** Jobs from a CSV trace instead of arrivals and distributions. */
+    trace: TrainingTrace.optional(),
     pools: z.array(Name).min(1).optional(),
+    /** Higher runs first under the `priority` policy. */
+    priority: z.number().int().min(-1000).max(1000).default(0),
   })
   .superRefine((w, ctx) => {
+    if (w.trace !== undefined) {
+      for (const key of ["accelerators", "duration", "tokens", "arrivals"] as const) {
+        if (w[key] !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: `comes from the trace's columns; remove it or remove trace`,
+          });
+        }
+      }
+      return;
+    }
+    if (w.accelerators === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["accelerators"],
+        message: "missing required field: accelerators (or a trace)",
+      });
+    }
     if ((w.duration === undefined) === (w.model === undefined)) {
       ctx.addIssue({
         code: "custom",
@@ -242,9 +275,19 @@ export const Pool = z.strictObject({
    * (ending in .yaml) relative to the experiment file.
    */
   calibration: z.string().min(1).optional(),
+  /** Price of one accelerator-hour, USD (used by the cost-aware policy). */
+  usdPerAcceleratorHour: z.number().positive().finite().optional(),
 });
 
-export const SCHEDULER_POLICIES = ["fifo"] as const;
+export const SCHEDULER_POLICIES = [
+  "fifo",
+  "easy-backfill",
+  "priority",
+  "heterogeneity-aware",
+  "cost-aware",
+  "power-aware",
+  "thermal-aware",
+] as const;
 
 export const Experiment = z.strictObject({
   $schema: z.string().optional(),
@@ -269,8 +312,12 @@ export const Experiment = z.strictObject({
     })
     .default({ training: [], inference: [] }),
   scheduler: z
-    .strictObject({ policy: z.enum(SCHEDULER_POLICIES).default("fifo") })
-    .default({ policy: "fifo" }),
+    .strictObject({
+      policy: z.enum(SCHEDULER_POLICIES).default("fifo"),
+      /** Work between checkpoints: a preempted job keeps what it saved at the last one. */
+      checkpointInterval: Duration.default("1h"),
+    })
+    .default({ policy: "fifo", checkpointInterval: "1h" }),
   sweep: z.record(z.string().min(1), z.array(z.unknown()).min(1)).optional(),
 });
 

@@ -169,7 +169,7 @@ export function checkSemantics(
           `unknown pool '${name}'${suggestion(name, pools.keys())}; pools: ${[...pools.keys()].join(", ")}`,
         );
     });
-    const max = countMax(w.accelerators);
+    const max = w.accelerators === undefined ? undefined : countMax(w.accelerators);
     const capacities = eligible
       .filter((n) => pools.has(n))
       .map((n) => (pools.get(n)?.count ?? 0) - (reserved.get(n) ?? 0));

@@ -41,6 +41,8 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
       acceleratorsAvg: p.capacity,
       utilization: span > 0 ? m.busy[i] / (p.capacity * span) : null,
       allocation: span > 0 ? m.allocated[i] / (p.capacity * span) : null,
+      // Share of free accelerators stranded in partly used scale-up domains (time-weighted).
+      fragmentation: m.freeArea[i] > 0 ? m.stranded[i] / m.freeArea[i] : null,
       ...(power && span > 0
         ? {
             energyKWh: m.poolEnergyJ[i] / 3.6e6,
@@ -60,20 +62,39 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
   // counted as censored waits (horizon - submit), so starving a queue cannot shorten waits.
   const measuredJobs = dc.jobs.filter((j) => j.submitS >= warmupS);
   const waits: number[] = [];
+  const slowdowns: number[] = [];
   let started = 0;
   let completed = 0;
+  let running = 0;
   let pending = 0;
   let rejected = 0;
+  let preemptions = 0;
+  let lostWorkS = 0;
+  let firstSubmitS = Infinity;
+  let lastEndS = -Infinity;
   for (const j of measuredJobs) {
+    preemptions += j.restarts;
+    lostWorkS += j.lostWorkS;
     if (j.rejected) {
       rejected++;
-    } else if (j.startS === j.startS) {
+      continue;
+    }
+    firstSubmitS = Math.min(firstSubmitS, j.submitS);
+    if (j.startS === j.startS) {
       started++;
       waits.push(j.startS - j.submitS);
-      if (j.endS === j.endS) completed++;
+    } else {
+      waits.push(horizonS - j.submitS);
+    }
+    if (j.endS === j.endS) {
+      completed++;
+      lastEndS = Math.max(lastEndS, j.endS);
+      // Time in the system over the run time it needed at full clock in its pool.
+      if (j.durationS > 0) slowdowns.push((j.endS - j.submitS) / j.durationS);
+    } else if (j.endEvent >= 0) {
+      running++;
     } else {
       pending++;
-      waits.push(horizonS - j.submitS);
     }
   }
   const sortedWaits = Float64Array.from(waits).sort();
@@ -81,12 +102,20 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
     jobsSubmitted: measuredJobs.length,
     jobsStarted: started,
     jobsCompleted: completed,
-    jobsRunningAtEnd: started - completed,
+    jobsRunningAtEnd: running,
     jobsPendingAtEnd: pending,
     jobsRejected: rejected,
     meanWaitS: mean(sortedWaits),
     p95WaitS: quantile(sortedWaits, 0.95),
     maxQueueLength: dc.maxQueueLength,
+    meanSlowdown: mean(Float64Array.from(slowdowns)),
+    // First submission to last completion, when every job completed; else null.
+    makespanS:
+      completed > 0 && completed === measuredJobs.length - rejected
+        ? lastEndS - firstSubmitS
+        : null,
+    preemptions,
+    lostWorkS,
     goodput: null,
     interruptions: null,
   };
@@ -195,11 +224,11 @@ export function jobsCsv(dc: DataCenter, horizonS: number): string {
     const startedJob = j.startS === j.startS;
     const status = j.rejected
       ? "rejected"
-      : !startedJob
-        ? "pending"
-        : j.endS === j.endS
-          ? "completed"
-          : "running";
+      : j.endS === j.endS
+        ? "completed"
+        : j.endEvent >= 0
+          ? "running"
+          : "pending";
     const row = [
       j.id,
       j.workload,
@@ -214,7 +243,7 @@ export function jobsCsv(dc: DataCenter, horizonS: number): string {
       startedJob ? (j.endS === j.endS ? j.endS : horizonS) - j.startS : null,
       startedJob ? j.durationS : null,
       startedJob && j.mfu === j.mfu ? j.mfu : null,
-      null, // restarts: failures not modelled yet
+      j.rejected ? null : j.restarts, // restarts after preemption (failures come later)
       null, // goodput: failures not modelled yet
       null, // cost: not modelled yet
     ];

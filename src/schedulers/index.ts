@@ -1,3 +1,27 @@
-export type { ClusterView, JobView, Placement, PoolView, SchedulerPolicy } from "./policy.js";
-export { FifoPolicy } from "./fifo.js";
-export { POLICY_FACTORIES, createPolicy, isPolicyKey, type PolicyKey } from "./factory.js";
+export type {
+  ClusterView,
+  Decisions,
+  JobView,
+  Placement,
+  PoolView,
+  PowerBudgetView,
+  RunningJobView,
+  SchedulerPolicy,
+} from "./policy.js";
+export { FifoPolicy, fifoPass } from "./fifo.js";
+export {
+  CostAwarePolicy,
+  EasyBackfillPolicy,
+  HeterogeneityAwarePolicy,
+  PowerAwarePolicy,
+  PriorityPolicy,
+  ThermalAwarePolicy,
+} from "./policies.js";
+export { Ledger, chunks, domainSizes, fragmentation, placeInDomains } from "./placement.js";
+export {
+  POLICY_FACTORIES,
+  POLICY_KEYS,
+  createPolicy,
+  isPolicyKey,
+  type PolicyKey,
+} from "./factory.js";

@@ -21,6 +21,16 @@ export type TrainingWork =
       globalBatchTokens?: number;
     };
 
+/** Jobs replayed from a trace, one per row, in submission order. */
+export interface TrainingTrace {
+  submitS: readonly number[];
+  accelerators: readonly number[];
+  /** Run time per job at full clock (duration jobs). */
+  durationS?: readonly number[];
+  /** Tokens per job (model jobs). */
+  tokens?: readonly number[];
+}
+
 /** A stream of training jobs. */
 export interface TrainingStreamConfig {
   name: string;
@@ -31,6 +41,10 @@ export interface TrainingStreamConfig {
   arrivals: ArrivalConfig;
   /** Names of the pools the jobs may run in, in order of preference. */
   pools: readonly string[];
+  /** Higher goes first under the `priority` policy (default 0). */
+  priority: number;
+  /** When set, jobs come from this trace instead of `arrivals` and the distributions. */
+  trace?: TrainingTrace;
 }
 
 /** An inference service with given per-request service times on fixed replicas. */

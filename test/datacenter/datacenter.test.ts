@@ -14,7 +14,8 @@ const pool = (name: string, count: number) => ({
   count,
 });
 
-function simulate(config: DataCenterConfig) {
+function simulate(input: Omit<DataCenterConfig, "checkpointIntervalS">) {
+  const config: DataCenterConfig = { checkpointIntervalS: 3600, ...input };
   const sim = new Simulator();
   const series = new SeriesRecorder();
   const dc = new DataCenter(config, {
@@ -40,6 +41,7 @@ function jobs(name: string, size: number, durationS: number, timesS: number[], p
     },
     arrivals: { kind: "list" as const, timesS },
     pools,
+    priority: 0,
   };
 }
 

@@ -44,7 +44,7 @@ describe("loading experiments", () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe('11:12 pools.0.count: got text "many"; expected number');
     expect(lines[1]).toMatch(
-      /^13:11 scheduler\.policy: .*accepted values: fifo; did you mean 'fifo'\?$/,
+      /^13:11 scheduler\.policy: .*accepted values: fifo, easy-backfill, .*; did you mean 'fifo'\?$/,
     );
     expect(lines[2]).toMatch(/^14:1 warmpu: unknown key 'warmpu'; did you mean 'warmup'\?/);
   });
