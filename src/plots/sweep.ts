@@ -349,7 +349,9 @@ export function sweepSpec(rows: readonly SweepRunRow[], opts: SweepSpecOptions):
     : [
         `${values.length} run${values.length === 1 ? "" : "s"}`,
         `${seeds} seed${seeds === 1 ? "" : "s"}`,
-        "points: one run each; line and dash: mean of the runs at each value",
+        numeric
+          ? "points: one run each; line and dash: mean of the runs at each value"
+          : "points: one run each; dash: mean of the runs at each value",
         single && others.length > 0 && plottedGroups[0] !== undefined
           ? others.length === 1
             ? `${others[0]}=${plottedGroups[0]}`
@@ -383,7 +385,13 @@ export function sweepSpec(rows: readonly SweepRunRow[], opts: SweepSpecOptions):
         type: "ordinal" as const,
         title: axis,
         scale: { domain: xOrder.map(axisValueLabel), padding: 0.5 },
-        axis: { labelAngle: 0, labelLimit: 160 },
+        // Every category labelled: slanted when they would not fit side by side.
+        axis: {
+          labelAngle:
+            xOrder.map(axisValueLabel).reduce((a, l) => a + l.length, 0) * 7 > 520 ? -30 : 0,
+          labelLimit: 220,
+          labelOverlap: false,
+        },
       };
   const y = {
     field: "value",
@@ -415,10 +423,15 @@ export function sweepSpec(rows: readonly SweepRunRow[], opts: SweepSpecOptions):
     height: 300,
     data: { values },
     layer: [
-      {
-        mark: { type: "line", strokeWidth: 2, opacity: 0.9 },
-        encoding: { x, y: { ...y, aggregate: "mean" as const }, color },
-      },
+      // A line joins the means only along a numeric axis; categories have no order to draw.
+      ...(numeric
+        ? [
+            {
+              mark: { type: "line" as const, strokeWidth: 2, opacity: 0.9 },
+              encoding: { x, y: { ...y, aggregate: "mean" as const }, color },
+            },
+          ]
+        : []),
       {
         // A dash at the mean: visible also where an axis value has no neighbour to draw to.
         mark: { type: "tick", orient: "horizontal", size: 18, thickness: 2.5 },
