@@ -23,6 +23,7 @@ import type {
   TrainingEstimator,
 } from "./config.js";
 import { InferenceService } from "./inference-service.js";
+import { LlmService, type InferenceEstimator } from "./llm-service.js";
 import type { JobRecord } from "./job.js";
 import { WARNINGS, WarningLog } from "./warnings.js";
 import { SitePower } from "./facility.js";
@@ -34,6 +35,8 @@ export interface DataCenterDeps {
   series: SeriesRecorder;
   /** Needed when a training workload names a model instead of a duration. */
   trainingEstimator?: TrainingEstimator;
+  /** Needed when an inference service names a model instead of a service time. */
+  inferenceEstimator?: InferenceEstimator;
 }
 
 /**
@@ -140,7 +143,7 @@ export interface Measured {
 export class DataCenter {
   readonly pools: PoolState[];
   readonly jobs: JobRecord[] = [];
-  readonly services: InferenceService[];
+  readonly services: (InferenceService | LlmService)[];
   readonly warnings = new WarningLog();
   /** Power and heat of owned sites with modelled pools. */
   readonly sites: SitePower[] = [];
@@ -169,7 +172,14 @@ export class DataCenter {
       const i = poolIndex.get(cfg.pool);
       if (i === undefined) throw new Error(`service ${cfg.name}: unknown pool ${cfg.pool}`);
       const pool = this.pools[i];
-      const reserve = cfg.replicas * cfg.acceleratorsPerReplica;
+      const perf = cfg.llm
+        ? (() => {
+            if (!deps.inferenceEstimator)
+              throw new Error(`service ${cfg.name}: a model service needs an inference estimator`);
+            return deps.inferenceEstimator(cfg.llm, pool.config);
+          })()
+        : undefined;
+      const reserve = cfg.replicas * (perf ? perf.tp : cfg.acceleratorsPerReplica);
       if (reserve > pool.free) {
         throw new Error(
           `service ${cfg.name}: needs ${reserve} accelerators, pool ${pool.name} has ${pool.free} free`,
@@ -179,15 +189,25 @@ export class DataCenter {
       pool.reserveFromEnd(reserve);
       pool.recordFree(0);
       pool.allocated.add(0, reserve);
+      const onBusyChange = (nowS: number, deltaAccelerators: number) => {
+        pool.busy.add(nowS, deltaAccelerators);
+        pool.busyMemory += deltaAccelerators;
+        pool.site?.update();
+      };
+      if (perf) {
+        return new LlmService(cfg, {
+          sim: this.sim,
+          streams: deps.streams,
+          warmupS: config.warmupS,
+          perf,
+          onBusyChange,
+        });
+      }
       return new InferenceService(cfg, {
         sim: this.sim,
         streams: deps.streams,
         warmupS: config.warmupS,
-        onBusyChange: (nowS, deltaAccelerators) => {
-          pool.busy.add(nowS, deltaAccelerators);
-          pool.busyMemory += deltaAccelerators;
-          pool.site?.update();
-        },
+        onBusyChange,
       });
     });
     for (const t of config.training) this.startTrainingStream(t, poolIndex);

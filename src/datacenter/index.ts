@@ -6,3 +6,4 @@ export type { HallPhysics, PoolPhysics, SitePhysics } from "./physics.js";
 export type { OwnedSiteConfig, TrainingEstimate, TrainingEstimator } from "./config.js";
 export { slowdownAt, type Measured } from "./datacenter.js";
 export { highestClock } from "./facility.js";
+export { LlmService, type InferenceEstimator, type ReplicaPerformance } from "./llm-service.js";

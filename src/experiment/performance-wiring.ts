@@ -5,13 +5,16 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { z } from "zod";
-import type { TrainingEstimator } from "../datacenter/index.js";
+import type { InferenceEstimator, TrainingEstimator } from "../datacenter/index.js";
 import { calibrationPath } from "./resolve.js";
 import {
   defaultModelsDir,
   loadEfficiencyCatalog,
   loadLlmCatalog,
   trainingStep,
+  prefill,
+  decodeStep,
+  kvCapacityTokens,
   type Catalog,
   type EfficiencyCatalog,
   type LlmCatalog,
@@ -100,24 +103,97 @@ export function trainingEstimator(
   };
 }
 
+/** KV tokens a replica should hold at least for the automatic tensor-parallel choice. */
+const MIN_KV_TOKENS = 32_768;
+
+/**
+ * The world's inference estimator: a replica's tensor-parallel degree (given, or the smallest
+ * power of two dividing the heads, inside the scale-up domain, that leaves room for
+ * MIN_KV_TOKENS of KV cache), its KV capacity, and prefill and decode times (cached).
+ */
+export function inferenceEstimator(
+  catalog: Catalog,
+  load: () => PerformanceData = performanceData,
+): InferenceEstimator {
+  return (spec, pool) => {
+    const data = load();
+    const llm = data.llms.get(spec.model);
+    const acc = catalog.get(pool.accelerator);
+    const stack = data.efficiency.defaultStackFor(acc.vendor);
+    const base = data.efficiency.efficiency(acc.id, stack);
+    const efficiency = pool.calibration
+      ? applyCalibration(base, calibrationAt(pool.calibration), acc.id)
+      : base;
+    const reserve = efficiency.memoryReserveFraction;
+    const prec = spec.weightPrecision;
+    let tp = spec.tensorParallel;
+    if (tp === undefined) {
+      const domain = Math.min(pool.scaleUpDomain ?? acc.scaleUpDomain, acc.scaleUpDomain);
+      for (let t = 1; t <= domain; t *= 2) {
+        if (llm.heads % t !== 0) continue;
+        tp = t;
+        if (kvCapacityTokens(llm, acc, t, prec, reserve) >= MIN_KV_TOKENS) break;
+      }
+      tp ??= 1;
+    }
+    const o = { tp, weightPrecision: prec, efficiency };
+    const kv = kvCapacityTokens(llm, acc, tp, prec, reserve);
+    const prefills = new Map<number, number>();
+    const decodes = new Map<number, number>();
+    return {
+      tp,
+      kvCapacityTokens: kv,
+      prefillS(tokens) {
+        const n = Math.max(1, Math.round(tokens));
+        let t = prefills.get(n);
+        if (t === undefined) {
+          t = prefill(llm, acc, { ...o, batch: 1, promptTokens: n }).timeS;
+          prefills.set(n, t);
+        }
+        return t;
+      },
+      decodeS(batch, context) {
+        // Context rounded to 64 tokens: the step time is linear in it, the cache stays small.
+        const c = Math.max(64, Math.round(context / 64) * 64);
+        const key = batch * 1e7 + c;
+        let t = decodes.get(key);
+        if (t === undefined) {
+          t = decodeStep(llm, acc, { ...o, batch, contextTokens: c }).timeS;
+          decodes.set(key, t);
+        }
+        return t;
+      },
+    };
+  };
+}
+
 /** Unknown model ids in training workloads, with a suggestion, as [path, message] pairs. */
 export function performanceProblems(
   spec: import("./schema.js").ExperimentSpec,
   load: () => PerformanceData = performanceData,
 ): { path: (string | number)[]; message: string }[] {
-  const models = spec.workloads.training.map((w) => w.model);
-  if (models.every((m) => m === undefined)) return [];
+  const models = [
+    ...spec.workloads.training.map((w, i) => ({
+      m: w.model,
+      path: ["workloads", "training", i, "model"],
+    })),
+    ...spec.workloads.inference.map((w, i) => ({
+      m: w.model,
+      path: ["workloads", "inference", i, "model"],
+    })),
+  ];
+  if (models.every((x) => x.m === undefined)) return [];
   const ids = load().llms.ids();
   const out: { path: (string | number)[]; message: string }[] = [];
-  models.forEach((m, i) => {
+  for (const { m, path } of models) {
     if (m !== undefined && !ids.includes(m)) {
       const hint = suggest(m, ids);
       out.push({
-        path: ["workloads", "training", i, "model"],
+        path,
         message: `unknown model '${m}'${hint ? `; did you mean '${hint}'?` : ""}; accepted values: ${ids.join(", ")}`,
       });
     }
-  });
+  }
   return out;
 }
 

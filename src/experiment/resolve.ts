@@ -13,10 +13,14 @@ import type {
 } from "../datacenter/index.js";
 import {
   distProblem,
+  parseAzureTrace,
+  parseMooncakeTrace,
   readCsvColumn,
   TraceFormatError,
   type ArrivalConfig,
   type DistConfig,
+  type LlmRequestRow,
+  type LlmServiceSpec,
 } from "../workloads/index.js";
 import { defaultModelsDir } from "../models/catalog.js";
 import type { LoadedExperiment } from "./load.js";
@@ -208,6 +212,55 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
       ? { submitS: [...submitS], accelerators: [...accelerators], durationS: [...work] }
       : { submitS: [...submitS], accelerators: [...accelerators], tokens: [...work] };
   };
+  /** An LLM request trace, scaled, offset and (optionally) looped to the horizon. */
+  const llmTrace = (
+    t: NonNullable<(typeof spec.workloads.inference)[number]["trace"]>,
+    at: (string | number)[],
+  ): LlmRequestRow[] => {
+    const abs = resolvePath(baseDir, t.file);
+    let text: string;
+    try {
+      const buf = readFileSync(abs);
+      if (buf.length > MAX_TRACE_BYTES) {
+        fail([...at, "file"], `trace ${abs} is ${buf.length} bytes; at most ${MAX_TRACE_BYTES}`);
+        return [];
+      }
+      text = buf.toString("utf8");
+      traces.set(abs, {
+        text,
+        values: new Map(),
+        info: { path: abs, sha256: createHash("sha256").update(buf).digest("hex"), rows: 0 },
+      });
+    } catch {
+      fail([...at, "file"], `cannot read trace ${abs}`);
+      return [];
+    }
+    let rows: LlmRequestRow[];
+    try {
+      rows = t.format === "azure" ? parseAzureTrace(text) : parseMooncakeTrace(text);
+    } catch (e) {
+      if (e instanceof TraceFormatError) {
+        fail([...at, "file"], `${abs}:${e.line}: ${e.message}`);
+        return [];
+      }
+      throw e;
+    }
+    const info = traces.get(abs)?.info;
+    if (info) info.rows = rows.length;
+    const offsetS = durationToS(t.offset);
+    const span = rows.length > 0 ? rows[rows.length - 1].atS * t.timeScale : 0;
+    const out: LlmRequestRow[] = [];
+    for (let k = 0; ; k++) {
+      // A loop starts one mean gap after the previous pass ends.
+      const shift = offsetS + k * (span + (rows.length > 1 ? span / (rows.length - 1) : 1));
+      for (const r of rows) {
+        const atS = shift + r.atS * t.timeScale;
+        if (atS >= horizonS) return out;
+        out.push({ ...r, atS });
+      }
+      if (!t.loop || rows.length === 0 || k > 100_000) return out;
+    }
+  };
   const sites = new Map(spec.sites.map((s) => [s.name, s]));
   const intervalS = durationToS(spec.output.interval);
   const config: DataCenterConfig = {
@@ -289,16 +342,41 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
     }),
     inference: spec.workloads.inference.map((w, i) => {
       const base = ["workloads", "inference", i];
+      const llm: LlmServiceSpec | undefined =
+        w.model === undefined
+          ? undefined
+          : {
+              model: w.model,
+              weightPrecision: w.weightPrecision,
+              tensorParallel: w.tensorParallel,
+              trace: w.trace === undefined ? undefined : llmTrace(w.trace, [...base, "trace"]),
+              promptTokens: dist(w.promptTokens, [...base, "promptTokens"], count),
+              outputTokens: dist(w.outputTokens, [...base, "outputTokens"], count),
+              maxBatchTokens: w.maxBatchTokens,
+              prefixCacheBlocks:
+                w.prefixCache === undefined
+                  ? 0
+                  : w.prefixCache.blocks === "unbounded"
+                    ? Infinity
+                    : w.prefixCache.blocks,
+              routing: w.routing,
+              slo: {
+                ttftS: w.slo?.ttftS === undefined ? undefined : durationToS(w.slo.ttftS),
+                tpotS: w.slo?.tpotS === undefined ? undefined : durationToS(w.slo.tpotS),
+                latencyS: w.slo?.latencyS === undefined ? undefined : durationToS(w.slo.latencyS),
+              },
+            };
       return {
         name: w.name,
         pool: w.pool,
         replicas: w.replicas,
         acceleratorsPerReplica: w.acceleratorsPerReplica,
         concurrencyPerReplica: w.concurrencyPerReplica,
-        arrivals: arrivals(w.arrivals),
-        serviceTimeS: dist(w.serviceTime, [...base, "serviceTime"], seconds),
+        arrivals: w.arrivals ? arrivals(w.arrivals) : { kind: "list" as const, timesS: [] },
+        serviceTimeS: dist(w.serviceTime ?? 0, [...base, "serviceTime"], seconds),
         queueLimit: w.queueLimit,
-        sloLatencyS: w.slo ? durationToS(w.slo.latencyS) : undefined,
+        sloLatencyS: w.slo?.latencyS === undefined ? undefined : durationToS(w.slo.latencyS),
+        llm,
       };
     }),
   };

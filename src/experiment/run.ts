@@ -22,6 +22,7 @@ import {
   calibrationProblems,
   performanceProblems,
   trainingEstimator,
+  inferenceEstimator,
 } from "./performance-wiring.js";
 import { InputError } from "./problems.js";
 import { locate } from "./yaml-doc.js";
@@ -95,6 +96,7 @@ export function buildWorld(plan: RunPlan) {
     policy: createPolicy(plan.experiment.spec.scheduler.policy),
     series,
     trainingEstimator: trainingEstimator(catalog()),
+    inferenceEstimator: inferenceEstimator(catalog()),
   });
   return { sim, dc, series, ...resolved };
 }

@@ -200,17 +200,61 @@ export const TrainingWorkload = z
     }
   });
 
-export const InferenceWorkload = z.strictObject({
-  name: Name,
-  pool: Name,
-  replicas: z.number().int().positive(),
-  acceleratorsPerReplica: z.number().int().positive().default(1),
-  concurrencyPerReplica: z.number().int().positive().default(1),
-  arrivals: Arrivals,
-  serviceTime: DurationDist,
-  queueLimit: z.number().int().nonnegative().default(10_000),
-  slo: z.strictObject({ latencyS: Duration }).optional(),
+const LlmTrace = z.strictObject({
+  file: z.string().min(1),
+  /** azure: the Azure LLM inference 2023 CSV; mooncake: the Mooncake FAST'25 JSONL. */
+  format: z.enum(["azure", "mooncake"]),
+  /** Multiplies the gaps between requests (0.5 = twice the rate). */
+  timeScale: z.number().positive().finite().default(1),
+  /** Time of the trace's first request. */
+  offset: Duration.default(0),
+  /** Repeat the trace until the horizon. */
+  loop: z.boolean().default(false),
 });
+
+export const InferenceWorkload = z
+  .strictObject({
+    name: Name,
+    pool: Name,
+    replicas: z.number().int().positive(),
+    acceleratorsPerReplica: z.number().int().positive().default(1),
+    concurrencyPerReplica: z.number().int().positive().default(1),
+    arrivals: Arrivals.optional(),
+    /** A given service time per request... */
+    serviceTime: DurationDist.optional(),
+    /** ...or an LLM (models/llms/<id>.yaml) served by the performance model. */
+    model: z.string().min(1).optional(),
+    weightPrecision: z.enum(["bf16", "fp8"]).default("bf16"),
+    tensorParallel: z.number().int().positive().optional(),
+    trace: LlmTrace.optional(),
+    promptTokens: CountDist.default(1024),
+    outputTokens: CountDist.default(256),
+    maxBatchTokens: z.number().int().positive().default(8192),
+    /** Prefix-cache blocks (512 tokens) per replica, or "unbounded"; default none. */
+    prefixCache: z
+      .strictObject({ blocks: z.union([z.number().int().nonnegative(), z.literal("unbounded")]) })
+      .optional(),
+    routing: z.enum(["round-robin", "least-outstanding", "prefix-affinity"]).default("round-robin"),
+    queueLimit: z.number().int().nonnegative().default(10_000),
+    slo: z
+      .strictObject({
+        latencyS: Duration.optional(),
+        ttftS: Duration.optional(),
+        tpotS: Duration.optional(),
+      })
+      .optional(),
+  })
+  .superRefine((w, ctx) => {
+    if ((w.serviceTime === undefined) === (w.model === undefined)) {
+      ctx.addIssue({ code: "custom", message: "needs either serviceTime or model, not both" });
+    }
+    if ((w.arrivals === undefined) === (w.trace === undefined)) {
+      ctx.addIssue({ code: "custom", message: "needs either arrivals or trace, not both" });
+    }
+    if (w.trace !== undefined && w.model === undefined) {
+      ctx.addIssue({ code: "custom", path: ["trace"], message: "a request trace needs a model" });
+    }
+  });
 
 export const Hall = z.strictObject({
   name: Name,

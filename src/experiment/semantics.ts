@@ -156,7 +156,7 @@ export function checkSemantics(
         `${w.replicas} replicas x ${w.acceleratorsPerReplica} accelerators = ${need}; pool '${w.pool}' has ${pool.count} accelerators (${total} reserved by inference in all)`,
       );
     }
-    checkArrivals(w.arrivals, [...base, "arrivals"]);
+    if (w.arrivals) checkArrivals(w.arrivals, [...base, "arrivals"]);
   });
 
   spec.workloads.training.forEach((w, i) => {
@@ -182,12 +182,13 @@ export function checkSemantics(
     if (w.arrivals) checkArrivals(w.arrivals, [...base, "arrivals"]);
     checkFile(w.duration, [...base, "duration"]);
   });
-  spec.workloads.inference.forEach((w, i) =>
-    checkFile(w.serviceTime, ["workloads", "inference", i, "serviceTime"]),
-  );
+  spec.workloads.inference.forEach((w, i) => {
+    if (w.serviceTime !== undefined)
+      checkFile(w.serviceTime, ["workloads", "inference", i, "serviceTime"]);
+  });
 
   function checkArrivals(
-    a: ExperimentSpec["workloads"]["inference"][number]["arrivals"],
+    a: NonNullable<ExperimentSpec["workloads"]["inference"][number]["arrivals"]>,
     path: (string | number)[],
   ) {
     const from = a.from === undefined ? 0 : timeToS(a.from, startMs);

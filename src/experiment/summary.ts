@@ -4,6 +4,7 @@
  */
 import type { DataCenter } from "../datacenter/index.js";
 import { mean, quantile } from "../metrics/index.js";
+import { LlmService } from "../datacenter/index.js";
 
 export const SCHEMA_VERSION = 1;
 
@@ -123,9 +124,16 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
   const inference: Record<string, unknown> = {};
   for (const s of dc.services) {
     const lat = s.latencies.sorted();
-    const sloLatencyS = s.config.sloLatencyS;
+    const llm = s instanceof LlmService ? s : undefined;
+    const slo = s.config.llm?.slo;
+    const hasSlo =
+      s.config.sloLatencyS !== undefined ||
+      (slo !== undefined && (slo.ttftS !== undefined || slo.tpotS !== undefined));
+    const ttft = llm?.ttft.sorted();
+    const tpot = llm?.tpot.sorted();
     inference[s.config.name] = {
       pool: s.config.pool,
+      model: s.config.llm?.model ?? null,
       requests: s.requests,
       completed: s.completed,
       dropped: s.dropped,
@@ -133,15 +141,20 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
       meanWaitS: mean(s.waits.values()),
       latencyP50S: quantile(lat, 0.5),
       latencyP99S: quantile(lat, 0.99),
-      ttftP50S: null,
-      ttftP99S: null,
-      tpotP50S: null,
-      tpotP99S: null,
-      sloLatencyS: sloLatencyS ?? null,
-      // Share of all requests (dropped and unfinished count as misses) that met the target.
-      sloAttainment: sloLatencyS === undefined || s.requests === 0 ? null : s.sloMet / s.requests,
+      ttftP50S: ttft ? quantile(ttft, 0.5) : null,
+      ttftP90S: ttft ? quantile(ttft, 0.9) : null,
+      ttftP99S: ttft ? quantile(ttft, 0.99) : null,
+      tpotP50S: tpot ? quantile(tpot, 0.5) : null,
+      tpotP99S: tpot ? quantile(tpot, 0.99) : null,
+      sloLatencyS: s.config.sloLatencyS ?? null,
+      sloTtftS: slo?.ttftS ?? null,
+      sloTpotS: slo?.tpotS ?? null,
+      // Share of all requests (dropped and unfinished count as misses) meeting every target.
+      sloAttainment: !hasSlo || s.requests === 0 ? null : s.sloMet / s.requests,
       requestsPerS: span > 0 ? s.completed / span : null,
-      tokensPerS: null,
+      tokensPerS: llm && span > 0 ? llm.outputTokens / span : null,
+      // Share of prompt tokens found in the prefix cache (not prefilled again).
+      prefixReuse: llm && llm.promptTokens > 0 ? llm.cachedTokens / llm.promptTokens : null,
       usdPerMTokens: null,
       revenueUsd: null,
     };

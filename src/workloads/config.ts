@@ -1,5 +1,6 @@
 import type { ArrivalConfig } from "./arrivals.js";
 import type { DistConfig } from "./distribution.js";
+import type { LlmRequestRow } from "./llm-trace.js";
 
 /** What a training job has to do: a given run time, or a model to train on a number of tokens. */
 export type TrainingWork =
@@ -47,6 +48,25 @@ export interface TrainingStreamConfig {
   trace?: TrainingTrace;
 }
 
+/** An LLM served by the performance model at `request` fidelity. */
+export interface LlmServiceSpec {
+  /** LLM catalog id. */
+  model: string;
+  weightPrecision: "bf16" | "fp8";
+  /** Tensor-parallel degree per replica; undefined = smallest that fits. */
+  tensorParallel?: number;
+  /** Requests from a trace (times in s from start, already scaled and offset), or undefined. */
+  trace?: readonly LlmRequestRow[];
+  promptTokens: DistConfig;
+  outputTokens: DistConfig;
+  /** New prompt tokens prefilled per iteration (at least one request). */
+  maxBatchTokens: number;
+  /** Prefix-cache capacity per replica in 512-token blocks (Infinity: unbounded; 0: none). */
+  prefixCacheBlocks: number;
+  routing: "round-robin" | "least-outstanding" | "prefix-affinity";
+  slo: { ttftS?: number; tpotS?: number; latencyS?: number };
+}
+
 /** An inference service with given per-request service times on fixed replicas. */
 export interface InferenceServiceConfig {
   name: string;
@@ -61,4 +81,6 @@ export interface InferenceServiceConfig {
   queueLimit: number;
   /** End-to-end latency target (s), or undefined. */
   sloLatencyS?: number;
+  /** Set for a model-based service (then serviceTimeS and concurrency are unused). */
+  llm?: LlmServiceSpec;
 }

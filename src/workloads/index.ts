@@ -7,4 +7,16 @@ export {
 } from "./distribution.js";
 export { arrivalTimes, type ArrivalConfig } from "./arrivals.js";
 export { readCsvColumn, TraceFormatError } from "./trace-csv.js";
-export type { TrainingStreamConfig, TrainingWork, InferenceServiceConfig } from "./config.js";
+export type {
+  TrainingStreamConfig,
+  TrainingWork,
+  TrainingTrace,
+  InferenceServiceConfig,
+  LlmServiceSpec,
+} from "./config.js";
+export {
+  MOONCAKE_BLOCK_TOKENS,
+  parseAzureTrace,
+  parseMooncakeTrace,
+  type LlmRequestRow,
+} from "./llm-trace.js";
