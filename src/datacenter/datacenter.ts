@@ -24,6 +24,7 @@ import type {
 } from "./config.js";
 import { InferenceService } from "./inference-service.js";
 import { LlmService, type InferenceEstimator } from "./llm-service.js";
+import { FluidService } from "./fluid-service.js";
 import type { JobRecord } from "./job.js";
 import { WARNINGS, WarningLog } from "./warnings.js";
 import { SitePower } from "./facility.js";
@@ -143,7 +144,7 @@ export interface Measured {
 export class DataCenter {
   readonly pools: PoolState[];
   readonly jobs: JobRecord[] = [];
-  readonly services: (InferenceService | LlmService)[];
+  readonly services: (InferenceService | LlmService | FluidService)[];
   readonly warnings = new WarningLog();
   /** Power and heat of owned sites with modelled pools. */
   readonly sites: SitePower[] = [];
@@ -194,6 +195,17 @@ export class DataCenter {
         pool.busyMemory += deltaAccelerators;
         pool.site?.update();
       };
+      if (perf && cfg.llm?.fidelity === "fluid") {
+        return new FluidService(cfg, {
+          sim: this.sim,
+          streams: deps.streams,
+          warmupS: config.warmupS,
+          horizonS: config.horizonS,
+          stepS: cfg.llm.fluidStepS,
+          perf,
+          onBusyChange,
+        });
+      }
       if (perf) {
         return new LlmService(cfg, {
           sim: this.sim,

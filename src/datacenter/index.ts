@@ -7,3 +7,4 @@ export type { OwnedSiteConfig, TrainingEstimate, TrainingEstimator } from "./con
 export { slowdownAt, type Measured } from "./datacenter.js";
 export { highestClock } from "./facility.js";
 export { LlmService, type InferenceEstimator, type ReplicaPerformance } from "./llm-service.js";
+export { FluidService } from "./fluid-service.js";

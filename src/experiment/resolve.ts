@@ -360,6 +360,8 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
                     ? Infinity
                     : w.prefixCache.blocks,
               routing: w.routing,
+              fidelity: w.fidelity,
+              fluidStepS: durationToS(w.fluid.stepS),
               slo: {
                 ttftS: w.slo?.ttftS === undefined ? undefined : durationToS(w.slo.ttftS),
                 tpotS: w.slo?.tpotS === undefined ? undefined : durationToS(w.slo.tpotS),

@@ -235,6 +235,9 @@ export const InferenceWorkload = z
       .strictObject({ blocks: z.union([z.number().int().nonnegative(), z.literal("unbounded")]) })
       .optional(),
     routing: z.enum(["round-robin", "least-outstanding", "prefix-affinity"]).default("round-robin"),
+    /** request: every request simulated; fluid: a backlog per step, for months-long horizons. */
+    fidelity: z.enum(["request", "fluid"]).default("request"),
+    fluid: z.strictObject({ stepS: Duration.default("60s") }).default({ stepS: "60s" }),
     queueLimit: z.number().int().nonnegative().default(10_000),
     slo: z
       .strictObject({
@@ -253,6 +256,16 @@ export const InferenceWorkload = z
     }
     if (w.trace !== undefined && w.model === undefined) {
       ctx.addIssue({ code: "custom", path: ["trace"], message: "a request trace needs a model" });
+    }
+    if (w.fidelity === "fluid" && w.trace !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["fidelity"],
+        message: "fluid fidelity takes arrivals, not a trace (use request fidelity for traces)",
+      });
+    }
+    if (w.fidelity === "fluid" && w.model === undefined) {
+      ctx.addIssue({ code: "custom", path: ["fidelity"], message: "fluid fidelity needs a model" });
     }
   });
 

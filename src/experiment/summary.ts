@@ -4,7 +4,7 @@
  */
 import type { DataCenter } from "../datacenter/index.js";
 import { mean, quantile } from "../metrics/index.js";
-import { LlmService } from "../datacenter/index.js";
+import { FluidService, LlmService } from "../datacenter/index.js";
 
 export const SCHEMA_VERSION = 1;
 
@@ -124,7 +124,7 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
   const inference: Record<string, unknown> = {};
   for (const s of dc.services) {
     const lat = s.latencies.sorted();
-    const llm = s instanceof LlmService ? s : undefined;
+    const llm = s instanceof LlmService || s instanceof FluidService ? s : undefined;
     const slo = s.config.llm?.slo;
     const hasSlo =
       s.config.sloLatencyS !== undefined ||
@@ -134,10 +134,11 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
     inference[s.config.name] = {
       pool: s.config.pool,
       model: s.config.llm?.model ?? null,
+      fidelity: s.config.llm?.fidelity ?? null,
       requests: s.requests,
-      completed: s.completed,
-      dropped: s.dropped,
-      inFlightAtEnd: s.requests - s.completed - s.dropped,
+      completed: Math.round(s.completed),
+      dropped: Math.round(s.dropped),
+      inFlightAtEnd: Math.round(s.requests - s.completed - s.dropped),
       meanWaitS: mean(s.waits.values()),
       latencyP50S: quantile(lat, 0.5),
       latencyP99S: quantile(lat, 0.99),

@@ -65,6 +65,9 @@ export interface LlmServiceSpec {
   prefixCacheBlocks: number;
   routing: "round-robin" | "least-outstanding" | "prefix-affinity";
   slo: { ttftS?: number; tpotS?: number; latencyS?: number };
+  /** request: every request an entity; fluid: a backlog per step of `fluidStepS`. */
+  fidelity: "request" | "fluid";
+  fluidStepS: number;
 }
 
 /** An inference service with given per-request service times on fixed replicas. */
