@@ -211,8 +211,51 @@ export class DataCenter {
           sim: this.sim,
           streams: deps.streams,
           warmupS: config.warmupS,
+          horizonS: config.horizonS,
           perf,
           onBusyChange,
+          capacity: {
+            acquire: (tp) => {
+              const take = placeInDomains(pool.domainFree, tp, pool.scaleUpDomain);
+              if (pool.free < tp || take === undefined) return undefined;
+              const nowS = this.sim.now;
+              pool.free -= tp;
+              take.forEach((t, d) => (pool.domainFree[d] -= t));
+              pool.recordFree(nowS);
+              pool.allocated.add(nowS, tp);
+              return take;
+            },
+            release: (domains) => {
+              const nowS = this.sim.now;
+              const n = domains.reduce((a, b) => a + b, 0);
+              pool.free += n;
+              domains.forEach((t, d) => (pool.domainFree[d] += t));
+              pool.recordFree(nowS);
+              pool.allocated.add(nowS, -n);
+              // Training may start on what inference gave back (in its own event).
+              this.sim.schedule(0, () => this.schedulePending());
+            },
+            preemptTraining: (tp) => {
+              // Lowest priority first, then the most recently started (least work lost).
+              const victims = [...pool.runningJobs].sort(
+                (a, b) => a.priority - b.priority || b.startS - a.startS || b.id - a.id,
+              );
+              for (const job of victims) {
+                if (
+                  placeInDomains(pool.domainFree, tp, pool.scaleUpDomain) !== undefined &&
+                  pool.free >= tp
+                )
+                  break;
+                this.preemptJob(job);
+                this.inferencePreemptions++;
+              }
+              pool.site?.update();
+              return (
+                placeInDomains(pool.domainFree, tp, pool.scaleUpDomain) !== undefined &&
+                pool.free >= tp
+              );
+            },
+          },
         });
       }
       return new InferenceService(cfg, {
@@ -356,6 +399,9 @@ export class DataCenter {
     const site = this.pools[poolIndex].site;
     return site?.pools.find((p) => p.input.index === poolIndex);
   }
+
+  /** Training jobs stopped so that inference could scale up. */
+  inferencePreemptions = 0;
 
   /** Peak number of jobs waiting at once. */
   get maxQueueLength(): number {

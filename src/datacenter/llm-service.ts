@@ -36,11 +36,24 @@ export type InferenceEstimator = (
   pool: { accelerator: string; calibration?: string; scaleUpDomain?: number },
 ) => ReplicaPerformance;
 
+/** Accelerators the autoscaler takes from (and gives back to) its pool. */
+export interface ReplicaCapacity {
+  /** Takes `tp` accelerators for a new replica; the domains taken, or undefined if none free. */
+  acquire(tp: number): number[] | undefined;
+  /** Gives a replica's accelerators back. */
+  release(domains: number[]): void;
+  /** Stops training jobs in the pool until `tp` accelerators are free; true if it worked. */
+  preemptTraining(tp: number): boolean;
+}
+
 export interface LlmServiceDeps {
   sim: Simulator;
   streams: Streams;
   warmupS: number;
+  horizonS: number;
   perf: ReplicaPerformance;
+  /** Needed for autoscaling. */
+  capacity?: ReplicaCapacity;
   /** Called when busy accelerators change (a replica is busy while it has work). */
   onBusyChange: (nowS: number, deltaAccelerators: number) => void;
 }
@@ -83,6 +96,10 @@ class Replica {
   running: Request[] = [];
   kvUsed = 0;
   busy = false;
+  /** up: takes requests; starting: not yet; draining: finishes its work, then goes. */
+  state: "up" | "starting" | "draining" = "up";
+  /** Accelerators taken per domain by the autoscaler (empty for the initial replicas). */
+  domains: number[] = [];
   readonly cache: PrefixCache;
   constructor(cacheBlocks: number) {
     this.cache = new PrefixCache(cacheBlocks);
@@ -107,7 +124,14 @@ export class LlmService {
   readonly tpot = new Samples();
   /** Arrival times of every request (for trace checks). */
   readonly arrivalLog: number[] = [];
-  private readonly replicas: Replica[];
+  private replicas: Replica[];
+  /** Replicas up or starting (time-weighted, per output window). */
+  private replicaArea = 0;
+  private replicaLastS = 0;
+  /** Replica decisions: scale-ups, scale-downs, preemptions of training. */
+  scaleUps = 0;
+  scaleDowns = 0;
+  trainingPreemptions = 0;
   private readonly spec: LlmServiceSpec;
   private readonly sim: Simulator;
   private rr = 0;
@@ -132,6 +156,15 @@ export class LlmService {
     this.spec = config.llm!;
     const cacheBlocks = this.spec.prefixCacheBlocks;
     this.replicas = Array.from({ length: config.replicas }, () => new Replica(cacheBlocks));
+    const auto = this.spec.autoscale;
+    if (auto !== undefined) {
+      const tick = () => {
+        this.autoscale();
+        const next = this.sim.now + auto.intervalS;
+        if (next < deps.horizonS) this.sim.scheduleAt(next, tick);
+      };
+      this.sim.scheduleAt(auto.intervalS, tick);
+    }
     if (this.spec.trace !== undefined) {
       const rows = this.spec.trace;
       let k = 0;
@@ -176,7 +209,8 @@ export class LlmService {
   }
 
   private route(blocks: readonly number[]): Replica {
-    const rs = this.replicas;
+    const up = this.replicas.filter((r) => r.state === "up");
+    const rs = up.length > 0 ? up : this.replicas;
     switch (this.spec.routing) {
       case "least-outstanding": {
         let best = rs[0];
@@ -252,6 +286,7 @@ export class LlmService {
     const decoding = r.running.length;
     if (admitted.length === 0 && decoding === 0) {
       if (r.busy) this.setBusy(r, false);
+      if (r.state === "draining" && r.waiting.length === 0) this.remove(r);
       return;
     }
     let context = 0;
@@ -304,6 +339,75 @@ export class LlmService {
     if (ok) this.sloMet++;
   }
 
+  /** Replicas up or starting now. */
+  get activeReplicas(): number {
+    let n = 0;
+    for (const r of this.replicas) if (r.state !== "draining") n++;
+    return n;
+  }
+
+  private trackReplicas(): void {
+    const nowS = this.sim.now;
+    this.replicaArea += this.activeReplicas * (nowS - this.replicaLastS);
+    this.replicaLastS = nowS;
+  }
+
+  /**
+   * Sizes the service to its requests in flight: ceil(in flight / targetOutstanding) replicas,
+   * between min and max. New replicas take free accelerators (or, if allowed, stop training
+   * jobs) and serve after the start-up delay; surplus ones drain and then give theirs back.
+   */
+  private autoscale(): void {
+    const auto = this.spec.autoscale!;
+    const capacity = this.deps.capacity;
+    let inFlight = 0;
+    for (const r of this.replicas) inFlight += r.outstanding;
+    const want = Math.min(
+      auto.max,
+      Math.max(auto.min, Math.ceil(inFlight / auto.targetOutstanding)),
+    );
+    const active = this.activeReplicas;
+    this.trackReplicas();
+    if (want > active && capacity !== undefined) {
+      for (let k = active; k < want; k++) {
+        let domains = capacity.acquire(this.deps.perf.tp);
+        if (
+          domains === undefined &&
+          auto.preemptTraining &&
+          capacity.preemptTraining(this.deps.perf.tp)
+        ) {
+          this.trainingPreemptions++;
+          domains = capacity.acquire(this.deps.perf.tp);
+        }
+        if (domains === undefined) break;
+        const r = new Replica(this.spec.prefixCacheBlocks);
+        r.state = "starting";
+        r.domains = domains;
+        this.replicas.push(r);
+        this.scaleUps++;
+        this.sim.schedule(auto.startupS, () => {
+          if (r.state === "starting") r.state = "up";
+        });
+      }
+    } else if (want < active) {
+      // Drain the emptiest replicas that took accelerators from the pool (never below min).
+      const candidates = this.replicas
+        .filter((r) => r.state !== "draining" && r.domains.length > 0)
+        .sort((a, b) => a.outstanding - b.outstanding);
+      for (const r of candidates.slice(0, active - want)) {
+        r.state = "draining";
+        this.scaleDowns++;
+        if (!r.busy && r.outstanding === 0) this.remove(r);
+      }
+    }
+  }
+
+  private remove(r: Replica): void {
+    this.trackReplicas();
+    this.replicas = this.replicas.filter((x) => x !== r);
+    this.deps.capacity?.release(r.domains);
+  }
+
   private setBusy(r: Replica, busy: boolean): void {
     r.busy = busy;
     this.busyReplicas += busy ? 1 : -1;
@@ -324,8 +428,12 @@ export class LlmService {
     rec.record(startS, e, "completedPerS", this.wCompleted / dt);
     rec.record(startS, e, "droppedPerS", this.wDropped / dt);
     rec.record(startS, e, "tokensPerS", this.wTokens / dt);
-    rec.record(startS, e, "replicaUtilization", this.busyArea / (this.replicas.length * dt));
+    this.trackReplicas();
+    const replicas = this.replicaArea / dt;
+    rec.record(startS, e, "replicas", replicas);
+    rec.record(startS, e, "replicaUtilization", replicas > 0 ? this.busyArea / (replicas * dt) : 0);
     rec.record(startS, e, "queueLength", this.queueArea / dt);
+    this.replicaArea = 0;
     this.wArrivals = this.wCompleted = this.wDropped = this.wTokens = 0;
     this.busyArea = this.queueArea = 0;
   }

@@ -189,6 +189,10 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
       fromS: a.from === undefined ? 0 : timeToS(a.from, startMs),
       untilS: a.until === undefined ? horizonS : timeToS(a.until, startMs),
       maxCount: a.maxCount ?? Infinity,
+      diurnal:
+        a.diurnal === undefined
+          ? undefined
+          : { amplitude: a.diurnal.amplitude, peakS: a.diurnal.peakHour * 3600 },
     };
   };
 
@@ -361,6 +365,17 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
                     : w.prefixCache.blocks,
               routing: w.routing,
               fidelity: w.fidelity,
+              autoscale:
+                w.autoscale === undefined
+                  ? undefined
+                  : {
+                      min: w.autoscale.min,
+                      max: w.autoscale.max,
+                      targetOutstanding: w.autoscale.targetOutstanding,
+                      startupS: durationToS(w.autoscale.startup),
+                      intervalS: durationToS(w.autoscale.interval),
+                      preemptTraining: w.autoscale.preemptTraining,
+                    },
               fluidStepS: durationToS(w.fluid.stepS),
               slo: {
                 ttftS: w.slo?.ttftS === undefined ? undefined : durationToS(w.slo.ttftS),

@@ -122,6 +122,13 @@ const Arrivals = z
     from: Time.optional(),
     until: Time.optional(),
     maxCount: z.number().int().positive().optional(),
+    /** A daily cycle on the Poisson rate: peak at `peakHour` (hours from start, mod 24). */
+    diurnal: z
+      .strictObject({
+        amplitude: z.number().min(0).max(1),
+        peakHour: z.number().min(0).max(24).default(14),
+      })
+      .optional(),
   })
   .superRefine(exactlyOne(["at", "poisson"]));
 
@@ -235,6 +242,21 @@ export const InferenceWorkload = z
       .strictObject({ blocks: z.union([z.number().int().nonnegative(), z.literal("unbounded")]) })
       .optional(),
     routing: z.enum(["round-robin", "least-outstanding", "prefix-affinity"]).default("round-robin"),
+    /** Replicas follow load between min and max (request fidelity; `replicas` is the start). */
+    autoscale: z
+      .strictObject({
+        min: z.number().int().positive(),
+        max: z.number().int().positive(),
+        /** Requests in flight per replica the scaler aims at. */
+        targetOutstanding: z.number().positive().default(32),
+        /** Time from the decision to a replica serving. */
+        startup: Duration.default("2m"),
+        /** How often the scaler looks. */
+        interval: Duration.default("1m"),
+        /** May stop training jobs in the pool (they restart from a checkpoint) to scale up. */
+        preemptTraining: z.boolean().default(false),
+      })
+      .optional(),
     /** request: every request simulated; fluid: a backlog per step, for months-long horizons. */
     fidelity: z.enum(["request", "fluid"]).default("request"),
     fluid: z.strictObject({ stepS: Duration.default("60s") }).default({ stepS: "60s" }),

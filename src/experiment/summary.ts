@@ -156,6 +156,10 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
       tokensPerS: llm && span > 0 ? llm.outputTokens / span : null,
       // Share of prompt tokens found in the prefix cache (not prefilled again).
       prefixReuse: llm && llm.promptTokens > 0 ? llm.cachedTokens / llm.promptTokens : null,
+      scaleUps: s instanceof LlmService && s.config.llm?.autoscale ? s.scaleUps : null,
+      scaleDowns: s instanceof LlmService && s.config.llm?.autoscale ? s.scaleDowns : null,
+      trainingPreemptions:
+        s instanceof LlmService && s.config.llm?.autoscale ? s.trainingPreemptions : null,
       usdPerMTokens: null,
       revenueUsd: null,
     };

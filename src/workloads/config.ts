@@ -65,6 +65,15 @@ export interface LlmServiceSpec {
   prefixCacheBlocks: number;
   routing: "round-robin" | "least-outstanding" | "prefix-affinity";
   slo: { ttftS?: number; tpotS?: number; latencyS?: number };
+  /** Replicas between min and max following requests in flight (request fidelity). */
+  autoscale?: {
+    min: number;
+    max: number;
+    targetOutstanding: number;
+    startupS: number;
+    intervalS: number;
+    preemptTraining: boolean;
+  };
   /** request: every request an entity; fluid: a backlog per step of `fluidStepS`. */
   fidelity: "request" | "fluid";
   fluidStepS: number;
