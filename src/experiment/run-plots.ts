@@ -13,6 +13,8 @@ import {
   hasQueue,
   hasTemperature,
   hasWaitEcdf,
+  hasLatency,
+  latencySpec,
   poolPowerSpec,
   powerSpec,
   pueSpec,
@@ -87,6 +89,11 @@ const PLOTS: readonly PlotDef[] = [
     caption: "Training jobs waiting and running",
     spec: (r, startIso) =>
       hasQueue(r.rows) ? queueSpec(r.rows, timeOpts(r, startIso)) : undefined,
+  },
+  {
+    name: "latency",
+    caption: "LLM service latency (TTFT and TPOT quantiles) against the SLO",
+    spec: (r) => (hasLatency(r.summary) ? latencySpec(r.summary) : undefined),
   },
   {
     name: "wait-ecdf",

@@ -92,3 +92,4 @@ export {
   type SweepSpecOptions,
 } from "./sweep.js";
 export { runReportHref, sweepReportHtml, type SweepReportInput } from "./sweep-report.js";
+export { LATENCY_DEFAULT_TITLE, hasLatency, latencySpec } from "./latency.js";

@@ -11,7 +11,16 @@ import { compileSpec } from "../../src/plots/index.js";
 const ROOT = join(__dirname, "..", "..");
 const EXPECTED: Record<string, string[]> = {
   quickstart: ["pool-power", "power", "pue", "queue", "temperature", "utilization", "wait-ecdf"],
-  "mixed-fleet": ["pool-power", "power", "pue", "queue", "temperature", "utilization", "wait-ecdf"],
+  "mixed-fleet": [
+    "latency",
+    "pool-power",
+    "power",
+    "pue",
+    "queue",
+    "temperature",
+    "utilization",
+    "wait-ecdf",
+  ],
 };
 
 /** Titles of every x/y encoding anywhere in a spec (layers, concatenations). */
@@ -71,6 +80,35 @@ for (const [experiment, names] of Object.entries(EXPECTED)) {
       }
       const report = readFileSync(join(out, "report.html"), "utf8");
       expect(report.match(/<figure data-spec=/g)).toHaveLength(names.length);
+      if (experiment === "mixed-fleet") {
+        // Every pool, training and inference field, for both services (issue 5, line 1).
+        const s = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+        expect(Object.keys(s.pools).sort()).toEqual([
+          "b200",
+          "h100",
+          "h200",
+          "inferentia2",
+          "trainium2",
+        ]);
+        expect(s.training.jobsCompleted).toBeGreaterThan(0);
+        for (const name of ["chat", "summarise"]) {
+          const svc = s.inference[name];
+          for (const f of [
+            "requests",
+            "completed",
+            "ttftP50S",
+            "ttftP99S",
+            "tpotP50S",
+            "tpotP99S",
+            "sloAttainment",
+            "tokensPerS",
+          ]) {
+            expect(svc[f], `${name}.${f}`).toBeGreaterThan(0);
+          }
+          for (const f of ["usdPerMTokens", "revenueUsd"])
+            expect(svc[f], `${name}.${f}`).toBeNull();
+        }
+      }
     }, 120_000);
   });
 }
