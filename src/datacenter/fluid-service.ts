@@ -125,13 +125,27 @@ export class FluidService {
       deps.streams.get(`inference/${config.name}/arrivals`),
     );
     this.counts = deps.streams.get(`inference/${config.name}/fluid-arrivals`);
-    this.pendingArrival = config.arrivals.kind === "poisson" ? Infinity : this.nextArrival();
+    this.pendingArrival = FluidService.plainPoisson(config.arrivals)
+      ? Infinity
+      : this.nextArrival();
     const step = () => {
       this.step();
       const next = deps.sim.now + deps.stepS;
       if (next < deps.horizonS) deps.sim.scheduleAt(next, step);
     };
     deps.sim.scheduleAt(0, step);
+  }
+
+  /** A constant-rate Poisson process: its step counts can be drawn directly. */
+  static plainPoisson(
+    a: InferenceServiceConfig["arrivals"],
+  ): a is Extract<InferenceServiceConfig["arrivals"], { kind: "poisson" }> {
+    return (
+      a.kind === "poisson" &&
+      (a.diurnal === undefined || a.diurnal.amplitude === 0) &&
+      !a.growthPerMonth &&
+      a.bursty === undefined
+    );
   }
 
   /** A Poisson draw: inversion for small means, the normal approximation for large ones. */
@@ -187,7 +201,7 @@ export class FluidService {
     const counted = nowS >= this.deps.warmupS;
     let arrivals = 0;
     const a = this.config.arrivals;
-    if (a.kind === "poisson") {
+    if (FluidService.plainPoisson(a)) {
       // A Poisson count for the step (no per-request draws: 30 days cost 43,200 draws).
       const lo = Math.max(nowS, a.fromS);
       const hi = Math.min(endS, a.untilS);

@@ -193,6 +193,15 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
         a.diurnal === undefined
           ? undefined
           : { amplitude: a.diurnal.amplitude, peakS: a.diurnal.peakHour * 3600 },
+      growthPerMonth: a.growthPerMonth,
+      bursty:
+        a.bursty === undefined
+          ? undefined
+          : {
+              factor: a.bursty.factor,
+              meanBurstS: durationToS(a.bursty.burst),
+              meanCalmS: durationToS(a.bursty.calm),
+            },
     };
   };
 

@@ -129,6 +129,16 @@ const Arrivals = z
         peakHour: z.number().min(0).max(24).default(14),
       })
       .optional(),
+    /** Compound growth of the Poisson rate per month (0.1 = +10% a month). */
+    growthPerMonth: z.number().min(-0.99).max(10).optional(),
+    /** Markov-modulated bursts: the rate times `factor` for bursts of mean `burst` length. */
+    bursty: z
+      .strictObject({
+        factor: z.number().positive().max(1000),
+        burst: Duration,
+        calm: Duration,
+      })
+      .optional(),
   })
   .superRefine(exactlyOne(["at", "poisson"]));
 

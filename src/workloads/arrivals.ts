@@ -17,7 +17,16 @@ export type ArrivalConfig =
        * thinning; absent = constant rate.
        */
       diurnal?: { amplitude: number; peakS: number };
+      /** Compound growth of the rate per month (30.44 days), e.g. 0.1 = +10% a month. */
+      growthPerMonth?: number;
+      /**
+       * Markov-modulated bursts: the rate is multiplied by `factor` during bursts; calm and
+       * burst periods last exponential times with the given means, s.
+       */
+      bursty?: { factor: number; meanBurstS: number; meanCalmS: number };
     };
+
+const MONTH_S = 30.44 * 86_400;
 
 /**
  * Iterator over arrival times in increasing order; returns Infinity when exhausted.
@@ -33,9 +42,33 @@ export function arrivalTimes(cfg: ArrivalConfig, stream: Stream): () => number {
   let n = 0;
   const { ratePerS, untilS, maxCount } = cfg;
   const d = cfg.diurnal;
-  if (d !== undefined && d.amplitude > 0) {
-    // Thinning (Lewis and Shedler): candidates at the peak rate, kept with rate(t) / peak.
-    const peak = ratePerS * (1 + d.amplitude);
+  const g = cfg.growthPerMonth ?? 0;
+  const b = cfg.bursty;
+  if ((d !== undefined && d.amplitude > 0) || g !== 0 || b !== undefined) {
+    // Thinning (Lewis and Shedler): candidates at the highest rate over the period, each kept
+    // with probability rate(t) / highest. Burst periods come from the same stream in order.
+    const growthMax = Math.max(
+      1,
+      (1 + g) ** ((untilS === Infinity ? cfg.fromS : untilS) / MONTH_S),
+    );
+    const peak =
+      ratePerS *
+      (1 + (d?.amplitude ?? 0)) *
+      (g > 0 ? growthMax : 1) *
+      (b ? Math.max(1, b.factor) : 1);
+    let burst = false;
+    let switchAt = b ? cfg.fromS + stream.exponential(1 / b.meanCalmS) : Infinity;
+    const rateAt = (t: number) => {
+      while (b && t >= switchAt) {
+        burst = !burst;
+        switchAt += stream.exponential(1 / (burst ? b.meanBurstS : b.meanCalmS));
+      }
+      let r = ratePerS;
+      if (d) r *= 1 + d.amplitude * Math.cos((2 * Math.PI * (t - d.peakS)) / 86_400);
+      if (g !== 0) r *= (1 + g) ** (t / MONTH_S);
+      if (burst && b) r *= b.factor;
+      return r;
+    };
     return () => {
       for (;;) {
         if (n >= maxCount) return Infinity;
@@ -44,9 +77,7 @@ export function arrivalTimes(cfg: ArrivalConfig, stream: Stream): () => number {
           n = maxCount;
           return Infinity;
         }
-        const rate =
-          ratePerS * (1 + d.amplitude * Math.cos((2 * Math.PI * (t - d.peakS)) / 86_400));
-        if (stream.uniform(0, 1) * peak <= rate) {
+        if (stream.uniform(0, 1) * peak <= rateAt(t)) {
           n++;
           return t;
         }
