@@ -38,7 +38,7 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-for (const experiment of ["quickstart", "heatwave", "mixed-fleet"]) {
+for (const experiment of ["quickstart", "heatwave", "mixed-fleet", "azure-trace"]) {
   describe(`report.html of ${experiment}`, () => {
     it("loads offline with no console errors and marks in every plot", async () => {
       const out = join(tmp, experiment);
