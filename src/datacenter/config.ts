@@ -14,6 +14,8 @@ export interface PoolConfig {
   accelerator: string;
   /** Installed accelerators. */
   count: number;
+  /** Accelerators per node (host), for failures; default 8. */
+  acceleratorsPerNode?: number;
   /** Accelerators per scale-up domain (default: the whole pool, no domain constraint). */
   scaleUpDomain?: number;
   /** Price of an accelerator-hour, USD (for the cost-aware policy), if given. */
@@ -53,12 +55,40 @@ export interface DataCenterConfig {
   inference: readonly InferenceServiceConfig[];
   /** Work a preempted job keeps: its progress at the last multiple of this, s of work. */
   checkpointIntervalS: number;
+  /** Node failures; absent = none. */
+  failures?: FailureConfig;
+}
+
+/** Node failures of every pool, resolved. */
+export interface FailureConfig {
+  /** Failures per node per second (the mean over the Weibull reference period). */
+  ratePerNodeS: number;
+  weibullShape: number;
+  cohortAgeS: number;
+  /** Causes with their weights (shares of failures). */
+  causes: { name: string; weight: number }[];
+  restartOverheadS: number;
+  repairS: number;
+  /** Spare nodes per pool as a share of its nodes. */
+  spareFraction: number;
+  checkpoint: {
+    /** Fixed interval of work, s; undefined = Young/Daly per job. */
+    intervalS?: number;
+    mode: "sync" | "async";
+    /** Write time of duration jobs, s. */
+    writeS: number;
+    /** Model jobs: state bytes per parameter and storage bandwidth. */
+    bytesPerParam: number;
+    storageBytesPerS: number;
+  };
 }
 
 /** How fast a model-based training job runs in a pool, or why it cannot run there. */
 export type TrainingEstimate =
   | {
       fits: true;
+      /** Model parameters (for checkpoint size). */
+      parameters?: number;
       /** Run time per training token at full clock. */
       secondsPerToken: number;
       clockSensitiveFraction: number;

@@ -18,6 +18,7 @@ import {
 import { arrivalTimes, makeSampler, type Sampler } from "../workloads/index.js";
 import type {
   DataCenterConfig,
+  FailureConfig,
   PoolConfig,
   TrainingEstimate,
   TrainingEstimator,
@@ -25,6 +26,7 @@ import type {
 import { InferenceService } from "./inference-service.js";
 import { LlmService, type InferenceEstimator } from "./llm-service.js";
 import { FluidService } from "./fluid-service.js";
+import { nextFailureAgeS, weibullScaleS, youngDalyS } from "../models/reliability.js";
 import type { JobRecord } from "./job.js";
 import { WARNINGS, WarningLog } from "./warnings.js";
 import { SitePower } from "./facility.js";
@@ -63,6 +65,10 @@ class PoolState {
   readonly stranded = new TimeIntegral();
   /** Free accelerators (time-weighted). */
   readonly freeArea = new TimeIntegral();
+  /** Accelerators out of service for repair. */
+  readonly repairing = new TimeIntegral();
+  /** Spare nodes ready to replace failed ones. */
+  spares = 0;
   /** Accelerators free for training (installed minus inference reservations and running jobs). */
   free: number;
   /** Accelerators held by jobs or replicas. */
@@ -266,6 +272,7 @@ export class DataCenter {
       });
     });
     for (const t of config.training) this.startTrainingStream(t, poolIndex);
+    if (config.failures) this.pools.forEach((_, i) => this.startFailures(i, config.failures!));
     for (const site of this.sites) {
       site.update();
       const tick = () => {
@@ -400,6 +407,99 @@ export class DataCenter {
     return site?.pools.find((p) => p.input.index === poolIndex);
   }
 
+  /** Node failures per pool and cause (after warm-up), and interruptions of jobs by cause. */
+  readonly failuresByPool: number[] = [];
+  readonly interruptionsByCause = new Map<string, number>();
+
+  /**
+   * One merged failure process per pool (its nodes are one age cohort): the next failure from
+   * the cohort's cumulative Weibull hazard, a cause by weight, a node uniformly. A failed node
+   * interrupts the training job on it (which restarts from its checkpoint after the restart
+   * overhead) and is out for repair.
+   */
+  private startFailures(poolIndex: number, f: FailureConfig): void {
+    const pool = this.pools[poolIndex];
+    const apn = pool.config.acceleratorsPerNode ?? 8;
+    const nodes = Math.ceil(pool.capacity / apn);
+    const scale = weibullScaleS(f.ratePerNodeS, f.weibullShape);
+    const stream = this.deps.streams.get(`failures/${pool.name}`);
+    const totalWeight = f.causes.reduce((a, c) => a + c.weight, 0);
+    this.failuresByPool[poolIndex] = 0;
+    pool.spares = Math.floor(nodes * f.spareFraction);
+    const schedule = (ageS: number) => {
+      const next = nextFailureAgeS(ageS, nodes, scale, f.weibullShape, stream.exponential(1));
+      const atS = next - f.cohortAgeS;
+      if (atS < this.config.horizonS) this.sim.scheduleAt(atS, fail, next);
+    };
+    const fail = (ageS: number) => {
+      const nowS = this.sim.now;
+      let pick = stream.uniform(0, totalWeight);
+      let cause = f.causes[f.causes.length - 1]?.name ?? "other";
+      for (const c of f.causes) {
+        if (pick < c.weight) {
+          cause = c.name;
+          break;
+        }
+        pick -= c.weight;
+      }
+      const at = stream.uniform(0, pool.capacity);
+      if (nowS >= this.config.warmupS) this.failuresByPool[poolIndex]++;
+      // The running job (by accelerators held, in id order) whose node failed, if any.
+      let sum = 0;
+      let victim: JobRecord | undefined;
+      for (const j of [...pool.runningJobs].sort((a, b) => a.id - b.id)) {
+        sum += j.accelerators;
+        if (at < sum) {
+          victim = j;
+          break;
+        }
+      }
+      if (victim) {
+        victim.interruptions++;
+        if (nowS >= this.config.warmupS)
+          this.interruptionsByCause.set(cause, (this.interruptionsByCause.get(cause) ?? 0) + 1);
+        this.preemptJob(victim, f.restartOverheadS);
+        pool.site?.update();
+      }
+      this.repairNode(pool, apn, f.repairS);
+      this.sim.schedule(0, () => this.schedulePending());
+      schedule(ageS);
+    };
+    schedule(f.cohortAgeS);
+  }
+
+  /**
+   * A failed node goes for repair: a spare node takes its place if one is left (and the repaired
+   * node becomes a spare); otherwise its accelerators are out of service (if free) until repaired.
+   */
+  private repairNode(pool: PoolState, apn: number, repairS: number): void {
+    if (repairS <= 0) return;
+    if (pool.spares > 0) {
+      pool.spares--;
+      this.sim.schedule(repairS, () => pool.spares++);
+      return;
+    }
+    const take = placeInDomains(
+      pool.domainFree,
+      Math.min(apn, pool.scaleUpDomain),
+      pool.scaleUpDomain,
+    );
+    if (take === undefined || pool.free < apn) return;
+    const nowS = this.sim.now;
+    pool.free -= apn;
+    take.forEach((t, d) => (pool.domainFree[d] -= t));
+    pool.recordFree(nowS);
+    pool.repairing.add(nowS, apn);
+    this.sim.schedule(repairS, () => {
+      const t = this.sim.now;
+      pool.free += apn;
+      take.forEach((x, d) => (pool.domainFree[d] += x));
+      pool.recordFree(t);
+      pool.repairing.add(t, -apn);
+      this.schedulePending();
+    });
+  }
+
   /** Training jobs stopped so that inference could scale up. */
   inferencePreemptions = 0;
 
@@ -481,6 +581,12 @@ export class DataCenter {
         restarts: 0,
         lostWorkS: 0,
         runtimeS: [],
+        pureDurationS: NaN,
+        parameters: NaN,
+        checkpointIntervalS: NaN,
+        interruptions: 0,
+        heldS: 0,
+        heldSinceS: NaN,
       };
       this.jobs.push(job);
       let pools = eligible.filter((i) => room(i) >= size);
@@ -552,6 +658,7 @@ export class DataCenter {
       job.durationS = e.secondsPerToken * job.tokens;
       job.clockSensitiveFraction = e.clockSensitiveFraction;
       job.mfu = e.mfu;
+      job.parameters = e.parameters ?? NaN;
     };
     this.startWorkByWorkload.set(t.name, startWork);
     if (t.trace !== undefined) return;
@@ -680,7 +787,13 @@ export class DataCenter {
     pool.busyMatmul += job.accelerators;
     if (!(job.startS === job.startS)) job.startS = nowS;
     job.pool = poolIndex;
+    if (job.pureDurationS === job.pureDurationS && job.tokens !== job.tokens) {
+      job.durationS = job.pureDurationS; // a duration job restarting: undo the last overhead
+    }
     this.startWorkByWorkload.get(job.workload)?.(job, poolIndex);
+    job.pureDurationS = job.durationS;
+    this.planCheckpoints(job, pool.config);
+    job.heldSinceS = nowS;
     job.workDoneS = job.savedFraction * job.durationS;
     job.progressAtS = nowS;
     job.slowdown = slowdownAt(job.clockSensitiveFraction, pool.clock);
@@ -693,9 +806,32 @@ export class DataCenter {
     this.running.add(nowS, 1);
   }
 
+  /**
+   * With failures modelled: the job's checkpoint interval (fixed, or Young/Daly from its own
+   * MTBF and write time) and, for synchronous checkpoints, the write time added to its run.
+   */
+  private planCheckpoints(job: JobRecord, pool: PoolConfig): void {
+    const f = this.config.failures;
+    if (f === undefined) return;
+    const apn = pool.acceleratorsPerNode ?? 8;
+    const nodes = Math.max(1, Math.ceil(job.accelerators / apn));
+    const mtbfS = 1 / (nodes * f.ratePerNodeS);
+    const writeS =
+      job.parameters === job.parameters
+        ? (job.parameters * f.checkpoint.bytesPerParam) / f.checkpoint.storageBytesPerS
+        : f.checkpoint.writeS;
+    const interval = f.checkpoint.intervalS ?? youngDalyS(mtbfS, writeS);
+    job.checkpointIntervalS = Number.isFinite(interval) ? interval : job.pureDurationS;
+    if (f.checkpoint.mode === "sync" && Number.isFinite(interval) && interval > 0) {
+      job.durationS = job.pureDurationS * (1 + writeS / interval);
+    }
+  }
+
   /** Frees a job's accelerators in its pool. */
   private releaseJob(job: JobRecord): void {
     const nowS = this.sim.now;
+    if (job.heldSinceS === job.heldSinceS) job.heldS += (nowS - job.heldSinceS) * job.accelerators;
+    job.heldSinceS = NaN;
     const pool = this.pools[job.pool];
     pool.runningJobs.delete(job);
     pool.free += job.accelerators;
@@ -712,13 +848,18 @@ export class DataCenter {
    * Stops a running job: it keeps the work saved at its last checkpoint (every
    * `checkpointIntervalS` of work), loses the rest, and waits again in its submission place.
    */
-  private preemptJob(job: JobRecord): void {
+  private preemptJob(job: JobRecord, restartOverheadS = 0): void {
     const nowS = this.sim.now;
     const done = Math.min(job.durationS, job.workDoneS + (nowS - job.progressAtS) / job.slowdown);
-    const ckpt = this.config.checkpointIntervalS;
-    const saved = ckpt > 0 ? Math.floor(done / ckpt) * ckpt : done;
-    job.lostWorkS += done - saved;
-    job.savedFraction = job.durationS > 0 ? saved / job.durationS : 0;
+    const ckpt =
+      job.checkpointIntervalS === job.checkpointIntervalS
+        ? job.checkpointIntervalS
+        : this.config.checkpointIntervalS;
+    // Saved: the last checkpoint; while still redoing a restart overhead (done < 0), nothing new.
+    const saved = done <= 0 ? done : ckpt > 0 ? Math.floor(done / ckpt) * ckpt : done;
+    job.lostWorkS += done - saved + restartOverheadS;
+    // The restart overhead is work to do again: saved work less it (may go below zero).
+    job.savedFraction = job.durationS > 0 ? (saved - restartOverheadS) / job.durationS : 0;
     job.restarts++;
     this.sim.cancel(job.endEvent);
     job.endEvent = -1;

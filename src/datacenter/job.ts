@@ -40,4 +40,15 @@ export interface JobRecord {
   lostWorkS: number;
   /** Full-clock run time in each eligible pool (index: pool), NaN where unknown. */
   runtimeS: number[];
+  /** Run time without checkpoint overhead in the pool it last started in, s. */
+  pureDurationS: number;
+  /** Parameters (model jobs), for the checkpoint size; NaN otherwise. */
+  parameters: number;
+  /** Work between checkpoints, s (NaN: the scheduler's interval). */
+  checkpointIntervalS: number;
+  /** Interruptions by node failures. */
+  interruptions: number;
+  /** Accelerator-seconds held (all starts), and when the current hold began. */
+  heldS: number;
+  heldSinceS: number;
 }

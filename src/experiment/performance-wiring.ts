@@ -99,6 +99,7 @@ export function trainingEstimator(
       secondsPerToken: step.stepTimeS / step.tokensPerStep,
       clockSensitiveFraction: step.clockSensitiveS / step.stepTimeS,
       mfu: step.mfu,
+      parameters: llm.parametersTotal,
     };
   };
 }

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve as resolvePath } from "node:path";
 import type {
   DataCenterConfig,
+  FailureConfig,
   HallPhysics,
   PoolPhysics,
   SitePhysics,
@@ -23,9 +24,16 @@ import {
   type LlmServiceSpec,
 } from "../workloads/index.js";
 import { defaultModelsDir } from "../models/catalog.js";
+import { loadFailureParams } from "../models/reliability.js";
 import type { LoadedExperiment } from "./load.js";
 import { InputError, type Problem } from "./problems.js";
-import type { ArrivalsSpec, CountDistSpec, DurationDistSpec, SiteSpec } from "./schema.js";
+import type {
+  ArrivalsSpec,
+  CountDistSpec,
+  DurationDistSpec,
+  ExperimentSpec,
+  SiteSpec,
+} from "./schema.js";
 import { startMsOf } from "./semantics.js";
 import { durationToS, timeToS } from "./units.js";
 import { locate } from "./yaml-doc.js";
@@ -327,6 +335,7 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
               : [],
           ),
     checkpointIntervalS: durationToS(spec.scheduler.checkpointInterval),
+    failures: spec.failures === undefined ? undefined : failureConfig(spec.failures),
     training: spec.workloads.training.map((w, i) => {
       const base = ["workloads", "training", i];
       return {
@@ -408,6 +417,31 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
   };
   if (problems.length > 0) throw new InputError(problems);
   return { config, startMs, traces: [...traces.values()].map((t) => t.info) };
+}
+
+/** The experiment's `failures` over the defaults in models/reliability/failures.yaml. */
+function failureConfig(f: NonNullable<ExperimentSpec["failures"]>): FailureConfig {
+  const d = loadFailureParams();
+  const interval = f.checkpoint.interval;
+  return {
+    ratePerNodeS: (f.nodeFailuresPer1000NodeDays ?? d.nodeFailuresPer1000NodeDays) / 1000 / 86_400,
+    weibullShape: f.weibullShape ?? d.weibullShape,
+    cohortAgeS: durationToS(f.cohortAge),
+    causes: Object.entries(d.causes)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, weight]) => ({ name, weight })),
+    restartOverheadS:
+      f.restartOverhead === undefined ? d.restartOverheadS : durationToS(f.restartOverhead),
+    repairS: f.repair === undefined ? d.repairS : durationToS(f.repair),
+    spareFraction: f.spareFraction ?? d.spareFraction,
+    checkpoint: {
+      intervalS: interval === "young-daly" ? undefined : durationToS(interval),
+      mode: f.checkpoint.mode,
+      writeS: durationToS(f.checkpoint.writeTime),
+      bytesPerParam: d.checkpointBytesPerParam,
+      storageBytesPerS: d.storageGBps * 1e9,
+    },
+  };
 }
 
 /** A pool's `calibration`: a name in models/calibrations/, or a .yaml path relative to the file. */

@@ -85,6 +85,7 @@ export function buildWorld(plan: RunPlan) {
       pools: base.config.pools.map((p) => ({
         ...p,
         scaleUpDomain: catalog().get(p.accelerator).scaleUpDomain,
+        acceleratorsPerNode: catalog().get(p.accelerator).acceleratorsPerNode,
       })),
     },
   };

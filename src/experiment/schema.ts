@@ -400,6 +400,29 @@ export const Experiment = z.strictObject({
       inference: z.array(InferenceWorkload).default([]),
     })
     .default({ training: [], inference: [] }),
+  /** Node failures (models/reliability/failures.yaml); off when absent. */
+  failures: z
+    .strictObject({
+      nodeFailuresPer1000NodeDays: z.number().nonnegative().finite().optional(),
+      weibullShape: z.number().positive().max(10).optional(),
+      /** Age of every pool's nodes at start (time since delivery). */
+      cohortAge: Duration.default(0),
+      restartOverhead: Duration.optional(),
+      repair: Duration.optional(),
+      /** Spare nodes beside each pool, as a share of its nodes (swapped in for failed ones). */
+      spareFraction: z.number().min(0).max(1).optional(),
+      checkpoint: z
+        .strictObject({
+          /** A fixed interval of work, or the Young/Daly optimum for each job. */
+          interval: z.union([Duration, z.literal("young-daly")]).default("young-daly"),
+          /** sync: training stops while a checkpoint is written; async: it does not. */
+          mode: z.enum(["sync", "async"]).default("sync"),
+          /** Write time of jobs given by duration (model jobs: from their parameters). */
+          writeTime: Duration.default("1m"),
+        })
+        .default({ interval: "young-daly", mode: "sync", writeTime: "1m" }),
+    })
+    .optional(),
   scheduler: z
     .strictObject({
       policy: z.enum(SCHEDULER_POLICIES).default("fifo"),

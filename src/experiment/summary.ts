@@ -2,7 +2,7 @@
  * summary.json and jobs.csv: the headline metrics of one run (DESIGN.md, results contract).
  * A field the experiment does not model is null, never a made-up 0.
  */
-import type { DataCenter } from "../datacenter/index.js";
+import type { DataCenter, JobRecord } from "../datacenter/index.js";
 import { mean, quantile } from "../metrics/index.js";
 import { FluidService, LlmService } from "../datacenter/index.js";
 
@@ -28,6 +28,57 @@ const nullPower = {
 };
 
 /** Builds the summary object; key order is fixed so the JSON is byte-stable. */
+/**
+ * Failure fields of `training` (null without a failure model): interruptions in all and by
+ * cause, lost accelerator-hours (work redone plus restart overheads), goodput (useful work over
+ * accelerator time held), mean time between a job's interruptions.
+ */
+function reliability(dc: DataCenter, jobs: readonly JobRecord[], horizonS: number) {
+  if (dc.config.failures === undefined) {
+    return {
+      goodput: null,
+      interruptions: null,
+      interruptionsByCause: null,
+      lostAcceleratorHours: null,
+      meanTimeBetweenInterruptionsS: null,
+    };
+  }
+  let useful = 0;
+  let held = 0;
+  let interruptions = 0;
+  let lostAccS = 0;
+  for (const j of jobs) {
+    if (j.rejected || !(j.startS === j.startS)) continue;
+    const holding = j.heldSinceS === j.heldSinceS ? (horizonS - j.heldSinceS) * j.accelerators : 0;
+    held += j.heldS + holding;
+    interruptions += j.interruptions;
+    lostAccS += j.lostWorkS * j.accelerators;
+    const done =
+      j.endS === j.endS
+        ? 1
+        : j.endEvent >= 0 && j.durationS > 0
+          ? Math.max(
+              0,
+              Math.min(1, (j.workDoneS + (horizonS - j.progressAtS) / j.slowdown) / j.durationS),
+            )
+          : Math.max(0, j.savedFraction);
+    useful += done * j.pureDurationS * j.accelerators;
+  }
+  const byCause: Record<string, number> = {};
+  for (const c of dc.config.failures.causes)
+    byCause[c.name] = dc.interruptionsByCause.get(c.name) ?? 0;
+  return {
+    goodput: held > 0 ? useful / held : null,
+    interruptions,
+    interruptionsByCause: byCause,
+    lostAcceleratorHours: lostAccS / 3600,
+    meanTimeBetweenInterruptionsS:
+      interruptions > 0
+        ? jobs.reduce((a, j) => a + j.heldS / Math.max(1, j.accelerators), 0) / interruptions
+        : null,
+  };
+}
+
 export function buildSummary(input: SummaryInput): Record<string, unknown> {
   const { dc, horizonS, warmupS } = input;
   const m = dc.measured();
@@ -44,6 +95,7 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
       allocation: span > 0 ? m.allocated[i] / (p.capacity * span) : null,
       // Share of free accelerators stranded in partly used scale-up domains (time-weighted).
       fragmentation: m.freeArea[i] > 0 ? m.stranded[i] / m.freeArea[i] : null,
+      failures: dc.config.failures ? (dc.failuresByPool[i] ?? 0) : null,
       ...(power && span > 0
         ? {
             energyKWh: m.poolEnergyJ[i] / 3.6e6,
@@ -117,8 +169,7 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
         : null,
     preemptions,
     lostWorkS,
-    goodput: null,
-    interruptions: null,
+    ...reliability(dc, measuredJobs, horizonS),
   };
 
   const inference: Record<string, unknown> = {};

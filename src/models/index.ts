@@ -9,3 +9,4 @@ export * from "./llm-schema.js";
 export * from "./llm-catalog.js";
 export * from "./performance/index.js";
 export * from "./calibration/index.js";
+export * from "./reliability.js";

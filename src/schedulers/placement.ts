@@ -30,7 +30,21 @@ export function placeInDomains(
 ): number[] | undefined {
   const free = [...domainFree];
   const take = new Array<number>(free.length).fill(0);
-  for (const c of chunks(size, domain)) {
+  // Whole-domain chunks fit exactly in fully free domains (the best fit): take them in index
+  // order in one pass, so a job of thousands of accelerators costs one scan, not one per chunk.
+  let whole = Math.floor(size / domain);
+  if (whole > 0) {
+    for (let d = 0; d < free.length && whole > 0; d++) {
+      if (free[d] === domain) {
+        free[d] = 0;
+        take[d] = domain;
+        whole--;
+      }
+    }
+    if (whole > 0) return undefined;
+  }
+  const rest = size - Math.floor(size / domain) * domain;
+  for (const c of rest > 0 ? [rest] : []) {
     let best = -1;
     for (let d = 0; d < free.length; d++) {
       if (free[d] >= c && (best < 0 || free[d] < free[best])) best = d;
