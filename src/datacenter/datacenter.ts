@@ -117,6 +117,8 @@ interface Window {
   allocated: number[];
   /** Per pool: integrals of stranded free accelerators and of free accelerators. */
   stranded: number[];
+  /** Per pool: integral of accelerators out for repair. */
+  repairing: number[];
   freeArea: number[];
   queueArea: number;
   runningArea: number;
@@ -913,6 +915,7 @@ export class DataCenter {
       busy: this.pools.map((p) => p.busy.areaAt(atS)),
       allocated: this.pools.map((p) => p.allocated.areaAt(atS)),
       stranded: this.pools.map((p) => p.stranded.areaAt(atS)),
+      repairing: this.pools.map((p) => p.repairing.areaAt(atS)),
       freeArea: this.pools.map((p) => p.freeArea.areaAt(atS)),
       queueArea: this.queueLength.areaAt(atS),
       runningArea: this.running.areaAt(atS),
@@ -950,6 +953,9 @@ export class DataCenter {
           "allocation",
           (next.allocated[i] - w.allocated[i]) / (p.capacity * dt),
         );
+        if (this.config.failures) {
+          rec.record(w.startS, e, "repairAccelerators", (next.repairing[i] - w.repairing[i]) / dt);
+        }
         const power = this.poolPower(i);
         if (power) {
           rec.record(w.startS, e, "powerKW", (next.poolEnergyJ[i] - w.poolEnergyJ[i]) / dt / 1000);
