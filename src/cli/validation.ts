@@ -4,9 +4,7 @@
  * with `fitted: false` count as validation; the others show that a sourced input arrives intact.
  */
 import { join } from "node:path";
-import { expandRuns } from "../experiment/expand.js";
-import { buildWorld, catalog, loadWithCatalog } from "../experiment/run.js";
-import { buildSummary } from "../experiment/summary.js";
+import { simulateSummary } from "../experiment/run.js";
 import {
   acceleratorPowerW,
   calibrationRowMfu,
@@ -240,30 +238,17 @@ function mmcBenchCheck(): ValidationCheck {
 /** The whole simulator on an inference service that is an M/M/8 queue. */
 function serviceQueueCheck(root: string): ValidationCheck {
   const file = join(root, "experiments", "validation", "mm8-service.yaml");
-  const loaded = loadWithCatalog(file, []);
-  const [plan] = expandRuns(loaded, { acceleratorIds: catalog().ids() });
-  const { sim, dc, config, startMs } = buildWorld(plan);
-  sim.run({ until: config.horizonS });
-  dc.finish();
-  const summary = buildSummary({
-    experiment: plan.experiment.spec.name,
-    scenario: plan.scenario,
-    seed: plan.seed,
-    startIso: new Date(startMs).toISOString(),
-    horizonS: config.horizonS,
-    warmupS: config.warmupS,
-    dc,
-  }) as { inference: Record<string, { meanWaitS: number }> };
-  const svc = plan.experiment.spec.workloads.inference[0];
+  const summary = simulateSummary(file) as {
+    inference: Record<string, { meanWaitS: number }>;
+  };
   const lambda = 6.4;
   const analytic = erlangC(lambda, 1, 8).waitS;
-  if (svc === undefined) throw new Error("mm8-service.yaml has no inference service");
   return check({
     id: "erlang-c-mm8-service",
     name: "Inference service as M/M/8 at 80% load, mean wait (whole simulator, 24 h)",
     source: "Erlang C formula (analytic); experiments/validation/mm8-service.yaml",
     reference: analytic,
-    simulated: summary.inference[svc.name].meanWaitS,
+    simulated: summary.inference.mm8.meanWaitS,
     unit: "s",
     errorKind: "relative",
     tolerance: 0.05,
@@ -366,20 +351,7 @@ function youngDalyCheck(root: string): ValidationCheck {
     for (let seed = 1; seed <= 10; seed++) {
       const sets = [`seed=${seed}`];
       if (interval !== undefined) sets.push(`failures.checkpoint.interval=${interval}`);
-      const loaded = loadWithCatalog(file, sets);
-      const [plan] = expandRuns(loaded, { acceleratorIds: catalog().ids() });
-      const { sim, dc, config } = buildWorld(plan);
-      sim.run({ until: config.horizonS });
-      dc.finish();
-      const s = buildSummary({
-        experiment: "yd",
-        scenario: "base",
-        seed,
-        startIso: "",
-        horizonS: config.horizonS,
-        warmupS: config.warmupS,
-        dc,
-      }) as { training: { goodput: number } };
+      const s = simulateSummary(file, sets) as { training: { goodput: number } };
       sum += s.training.goodput;
     }
     return (sum / 10) * 100;

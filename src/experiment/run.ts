@@ -102,6 +102,37 @@ export function buildWorld(plan: RunPlan) {
   return { sim, dc, series, ...resolved };
 }
 
+/** summary.json of a world run to its horizon. */
+function summaryOf(
+  plan: RunPlan,
+  w: Pick<ReturnType<typeof buildWorld>, "dc" | "config" | "startMs">,
+): Record<string, unknown> {
+  return buildSummary({
+    experiment: plan.experiment.spec.name,
+    scenario: plan.scenario,
+    seed: plan.seed,
+    startIso: new Date(w.startMs).toISOString(),
+    horizonS: w.config.horizonS,
+    warmupS: w.config.warmupS,
+    dc: w.dc,
+  });
+}
+
+/**
+ * Runs the first planned run of an experiment file in memory (no files, no progress) and returns
+ * its summary.json: for checks that need many quick runs (validate-model).
+ */
+export function simulateSummary(
+  file: string,
+  sets: readonly string[] = [],
+): Record<string, unknown> {
+  const [plan] = expandRuns(loadWithCatalog(file, sets), { acceleratorIds: catalog().ids() });
+  const world = buildWorld(plan);
+  world.sim.run({ until: world.config.horizonS });
+  world.dc.finish();
+  return summaryOf(plan, world);
+}
+
 export interface RunOptions {
   /** Write plots (specs, SVG, PNG). */
   plots: boolean;
@@ -161,15 +192,7 @@ export async function executeRun(
   }
   dc.finish();
 
-  const summary = buildSummary({
-    experiment: spec.name,
-    scenario: plan.scenario,
-    seed: plan.seed,
-    startIso: new Date(startMs).toISOString(),
-    horizonS: config.horizonS,
-    warmupS: config.warmupS,
-    dc,
-  });
+  const summary = summaryOf(plan, { dc, config, startMs });
   const finalDir = join(folder.finalDir, prefix);
   folder.write(
     join(prefix, "experiment.resolved.json"),
