@@ -26,6 +26,7 @@ import type {
 import { InferenceService } from "./inference-service.js";
 import { LlmService, type InferenceEstimator } from "./llm-service.js";
 import { FluidService } from "./fluid-service.js";
+import { clampDurationS } from "./durations.js";
 import { nextFailureAgeS, weibullScaleS, youngDalyS } from "../models/reliability.js";
 import type { JobRecord } from "./job.js";
 import { WARNINGS, WarningLog } from "./warnings.js";
@@ -632,7 +633,7 @@ export class DataCenter {
         const i = order[k++];
         submit(
           Math.max(1, Math.round(tr.accelerators[i])),
-          tr.durationS ? Math.max(0, tr.durationS[i]) : NaN,
+          tr.durationS ? clampDurationS(tr.durationS[i]) : NaN,
           tr.tokens ? Math.max(0, tr.tokens[i]) : NaN,
         );
         if (k < order.length && tr.submitS[order[k]] < this.config.horizonS) {
@@ -646,7 +647,7 @@ export class DataCenter {
     const arrive = () => {
       submit(
         Math.max(1, Math.round(drawSize())),
-        duration ? Math.max(0, duration()) : NaN,
+        duration ? clampDurationS(duration()) : NaN,
         tokens ? Math.max(0, tokens()) : NaN,
       );
       const tNext = next();

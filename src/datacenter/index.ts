@@ -8,3 +8,4 @@ export { slowdownAt, type Measured } from "./datacenter.js";
 export { highestClock } from "./facility.js";
 export { LlmService, type InferenceEstimator, type ReplicaPerformance } from "./llm-service.js";
 export { FluidService } from "./fluid-service.js";
+export { MAX_DURATION_S, clampDurationS } from "./durations.js";

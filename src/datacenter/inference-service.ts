@@ -4,6 +4,7 @@
  * arrivals dropped when the queue is full.
  */
 import type { Simulator } from "../engine/index.js";
+import { clampDurationS } from "./durations.js";
 import { Samples, type SeriesRecorder } from "../metrics/index.js";
 import type { Streams } from "../random/index.js";
 import {
@@ -94,7 +95,7 @@ export class InferenceService {
     this.busySlots++;
     this.deps.onBusyChange(nowS, this.acceleratorsPerSlot);
     if (arrivalS >= this.deps.warmupS) this.waits.push(nowS - arrivalS);
-    this.sim.schedule(Math.max(0, this.serviceTime()), this.onDone, arrivalS);
+    this.sim.schedule(clampDurationS(this.serviceTime()), this.onDone, arrivalS);
   }
 
   private readonly onDone = (arrivalS: number): void => {

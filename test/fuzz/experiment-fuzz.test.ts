@@ -19,6 +19,9 @@ const BASES = [
   "experiments/mixed-fleet.yaml",
   "experiments/quickstart.yaml",
   "experiments/regression/training-models.yaml",
+  "experiments/training-mix.yaml",
+  "experiments/large-training-reliability.yaml",
+  "test/fixtures/autoscale.yaml",
 ].map((base) => ({
   base,
   // Absolute trace paths, so the mutated copy in a temporary folder still finds them.
