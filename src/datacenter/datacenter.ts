@@ -755,7 +755,33 @@ export class DataCenter {
           `policy ${key}: over-allocated pool ${pool.name} (${pool.free} free, job needs ${job.accelerators} in whole scale-up domains of ${pool.scaleUpDomain})`,
         );
       if (pool.site && !pool.site.admits(pl.pool, job.accelerators)) {
-        // Holding back work keeps the cap; later placements wait too, so the policy's order holds.
+        // Holding back work keeps the cap. The job may still start in another of its pools that
+        // has room and power (a cloud pool, another site); then the policy decides the rest
+        // afresh. Otherwise later placements wait too, so the policy's order holds.
+        const other = job.eligiblePools.find((q) => {
+          if (q === pl.pool) return false;
+          const p = this.pools[q];
+          return (
+            p.free >= job.accelerators &&
+            placeInDomains(p.domainFree, job.accelerators, p.scaleUpDomain) !== undefined &&
+            (p.site === undefined || p.site.admits(q, job.accelerators))
+          );
+        });
+        if (other !== undefined) {
+          const q = this.pools[other];
+          started.add(job.id);
+          this.startJob(
+            job,
+            other,
+            placeInDomains(q.domainFree, job.accelerators, q.scaleUpDomain)!,
+          );
+          if (q.site) touched.add(q.site);
+          if (!this.retryScheduled) {
+            this.retryScheduled = true;
+            this.sim.schedule(0, this.retryHeld);
+          }
+          break;
+        }
         this.heldWaiting = true;
         if (!this.heldForPower.has(job.id)) {
           this.heldForPower.add(job.id);

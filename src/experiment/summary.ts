@@ -28,6 +28,18 @@ const nullPower = {
 };
 
 /** Builds the summary object; key order is fixed so the JSON is byte-stable. */
+/** Share of a started job's work done by the horizon (saved work for a waiting one). */
+function jobProgress(j: JobRecord, horizonS: number): number {
+  if (j.endS === j.endS) return 1;
+  if (j.endEvent >= 0 && j.durationS > 0) {
+    return Math.max(
+      0,
+      Math.min(1, (j.workDoneS + (horizonS - j.progressAtS) / j.slowdown) / j.durationS),
+    );
+  }
+  return Math.max(0, j.savedFraction);
+}
+
 /**
  * Failure fields of `training` (null without a failure model): interruptions in all and by
  * cause, lost accelerator-hours (work redone plus restart overheads), goodput (useful work over
@@ -53,16 +65,7 @@ function reliability(dc: DataCenter, jobs: readonly JobRecord[], horizonS: numbe
     held += j.heldS + holding;
     interruptions += j.interruptions;
     lostAccS += j.lostWorkS * j.accelerators;
-    const done =
-      j.endS === j.endS
-        ? 1
-        : j.endEvent >= 0 && j.durationS > 0
-          ? Math.max(
-              0,
-              Math.min(1, (j.workDoneS + (horizonS - j.progressAtS) / j.slowdown) / j.durationS),
-            )
-          : Math.max(0, j.savedFraction);
-    useful += done * j.pureDurationS * j.accelerators;
+    useful += jobProgress(j, horizonS) * j.pureDurationS * j.accelerators;
   }
   const byCause: Record<string, number> = {};
   for (const c of dc.config.failures.causes)
@@ -312,8 +315,15 @@ export function jobsCsv(dc: DataCenter, horizonS: number): string {
       startedJob ? (j.endS === j.endS ? j.endS : horizonS) - j.startS : null,
       startedJob ? j.durationS : null,
       startedJob && j.mfu === j.mfu ? j.mfu : null,
-      j.rejected ? null : j.restarts, // restarts after preemption (failures come later)
-      null, // goodput: failures not modelled yet
+      j.rejected ? null : j.restarts, // restarts after preemption or failures
+      // Useful full-clock work over accelerator time held (with a failure model), else null.
+      dc.config.failures &&
+      startedJob &&
+      j.heldS + (j.heldSinceS === j.heldSinceS ? (horizonS - j.heldSinceS) * j.accelerators : 0) > 0
+        ? (jobProgress(j, horizonS) * j.pureDurationS * j.accelerators) /
+          (j.heldS +
+            (j.heldSinceS === j.heldSinceS ? (horizonS - j.heldSinceS) * j.accelerators : 0))
+        : null,
       null, // cost: not modelled yet
     ];
     lines.push(row.map(cell).join(","));

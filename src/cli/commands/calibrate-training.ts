@@ -35,7 +35,7 @@ export function registerCalibrateTraining(program: Command, ctx: CliContext): vo
         );
         for (const r of f.rows) {
           ctx.stdout(
-            `  ${r.id.padEnd(28)} published ${(r.published * 100).toFixed(2)}%  modelled ${(r.modelled * 100).toFixed(2)}%\n`,
+            `  ${r.id.padEnd(28)} measured ${(r.published * 100).toFixed(2)}%  modelled ${(r.modelled * 100).toFixed(2)}%  (MFU under this model's FLOP count)\n`,
           );
         }
       }
