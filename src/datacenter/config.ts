@@ -20,6 +20,8 @@ export interface PoolConfig {
   scaleUpDomain?: number;
   /** Price of an accelerator-hour, USD (for the cost-aware policy), if given. */
   usdPerAcceleratorHour?: number;
+  /** How it is paid for (default: owned at owned sites, on-demand in the cloud). */
+  purchase?: "owned" | "on-demand" | "reserved";
   /** Absolute path of a calibration file whose factors replace the defaults for this pool. */
   calibration?: string;
   /** Power and heat, for pools at owned sites (cloud pools have none). */
@@ -31,6 +33,9 @@ export interface OwnedSiteConfig {
   name: string;
   /** Facility power cap (IT x PUE), W. */
   powerCapW?: number;
+  /** Energy price and grid carbon intensity, if the experiment sets them. */
+  usdPerKWh?: number;
+  carbonKgPerKWh?: number;
   physics: SitePhysics;
   halls: {
     name: string;

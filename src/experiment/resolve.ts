@@ -301,6 +301,7 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
         accelerator: p.accelerator,
         count: p.count,
         usdPerAcceleratorHour: p.usdPerAcceleratorHour,
+        purchase: p.purchase ?? (site?.cloud ? "on-demand" : "owned"),
         calibration:
           p.calibration === undefined ? undefined : calibrationPath(p.calibration, baseDir),
         physics:
@@ -317,6 +318,8 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
                     name: s.name,
                     powerCapW:
                       s.owned.powerCapMW === undefined ? undefined : s.owned.powerCapMW * 1e6,
+                    usdPerKWh: s.owned.usdPerKWh,
+                    carbonKgPerKWh: s.owned.carbonKgPerKWh,
                     physics: physics.site(
                       s.owned,
                       startMs,

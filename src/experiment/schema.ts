@@ -346,6 +346,9 @@ export const Site = z
           })
           .optional(),
         utcOffsetH: z.number().min(-12).max(14).default(0),
+        /** Energy price and grid carbon intensity (defaults: models/prices/prices.yaml). */
+        usdPerKWh: z.number().nonnegative().finite().optional(),
+        carbonKgPerKWh: z.number().nonnegative().finite().optional(),
       })
       .optional(),
     cloud: z.strictObject({ region: z.string().optional() }).optional(),
@@ -364,8 +367,13 @@ export const Pool = z.strictObject({
    * (ending in .yaml) relative to the experiment file.
    */
   calibration: z.string().min(1).optional(),
-  /** Price of one accelerator-hour, USD (used by the cost-aware policy). */
+  /** Price of one accelerator-hour, USD (cost-aware policy; cloud cost, over the price book). */
   usdPerAcceleratorHour: z.number().positive().finite().optional(),
+  /**
+   * How the pool is paid for: owned (depreciated; default at owned sites), on-demand (allocated
+   * hours; default in the cloud) or reserved (every provisioned hour).
+   */
+  purchase: z.enum(["owned", "on-demand", "reserved"]).optional(),
 });
 
 export const SCHEDULER_POLICIES = [

@@ -5,6 +5,7 @@
 import type { DataCenter, JobRecord } from "../datacenter/index.js";
 import { mean, quantile } from "../metrics/index.js";
 import { FluidService, LlmService } from "../datacenter/index.js";
+import { depreciationUsd, loadPrices, onDemandUsdAt } from "../models/index.js";
 
 export const SCHEMA_VERSION = 1;
 
@@ -79,6 +80,74 @@ function reliability(dc: DataCenter, jobs: readonly JobRecord[], horizonS: numbe
       interruptions > 0
         ? jobs.reduce((a, j) => a + j.heldS / Math.max(1, j.accelerators), 0) / interruptions
         : null,
+  };
+}
+
+let pricesCache: ReturnType<typeof loadPrices> | undefined;
+
+/**
+ * Cost over the measured window (warm-up to horizon): owned pools depreciated straight-line over
+ * the price book's life, facilities by their halls' MW; cloud pools on demand by allocated hours,
+ * reserved by provisioned hours, at the price in force at the start; energy of owned sites at
+ * their tariff; carbon from grid intensity. Cloud pools add no facility energy (their price
+ * includes it). A total is null when a pool has no price. Adds `costUsd` to each pool's entry.
+ */
+function costOf(
+  dc: DataCenter,
+  m: ReturnType<DataCenter["measured"]>,
+  startIso: string,
+  pools: Record<string, unknown>,
+) {
+  pricesCache ??= loadPrices();
+  const prices = pricesCache;
+  const span = m.toS - m.fromS;
+  let capex = 0;
+  let cloud = 0;
+  let unknown = false;
+  dc.pools.forEach((p, i) => {
+    const c = p.config;
+    let usd: number | null = null;
+    if (c.purchase === "owned") {
+      const unit = prices.owned[c.accelerator];
+      if (unit !== undefined) {
+        usd = depreciationUsd(p.capacity, unit, prices.lifeYears, span);
+        capex += usd;
+      }
+    } else {
+      const hourly =
+        c.usdPerAcceleratorHour ??
+        (c.purchase === "reserved"
+          ? prices.reserved[c.accelerator]
+          : onDemandUsdAt(prices.onDemand[c.accelerator], startIso));
+      if (hourly !== undefined) {
+        const accS = c.purchase === "reserved" ? p.capacity * span : m.allocated[i];
+        usd = (accS / 3600) * hourly;
+        cloud += usd;
+      }
+    }
+    if (usd === null) unknown = true;
+    (pools[p.name] as Record<string, unknown>).costUsd = usd;
+  });
+  let energy = 0;
+  let carbonKg = 0;
+  dc.sites.forEach((s, k) => {
+    const site = dc.config.ownedSites.find((o) => o.name === s.input.name);
+    const kWh = m.siteFacilityJ[k] / 3.6e6;
+    energy += kWh * (site?.usdPerKWh ?? prices.usdPerKWh);
+    carbonKg += kWh * (site?.carbonKgPerKWh ?? prices.carbonKgPerKWh);
+    const mw = s.input.halls.reduce((a, h) => a + h.powerBudgetW / 1e6, 0);
+    capex += depreciationUsd(mw, prices.facilityUsdPerMW, prices.facilityLifeYears, span);
+  });
+  const total = unknown ? null : capex + cloud + energy;
+  let tokens = 0;
+  for (const sv of dc.services) if ("outputTokens" in sv) tokens += sv.outputTokens;
+  return {
+    capexUsd: capex,
+    cloudUsd: cloud,
+    energyUsd: energy,
+    totalUsd: total,
+    usdPerMTokens: total !== null && tokens > 0 ? (total / tokens) * 1e6 : null,
+    carbonT: carbonKg / 1000,
   };
 }
 
@@ -247,14 +316,7 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
         },
     training,
     inference,
-    cost: {
-      capexUsd: null,
-      cloudUsd: null,
-      energyUsd: null,
-      totalUsd: null,
-      usdPerMTokens: null,
-      carbonT: null,
-    },
+    cost: costOf(dc, m, input.startIso, pools),
     supply: { acceleratorsDelivered: null, acceleratorsShort: null, deliveriesLate: null },
     warnings: dc.warnings.messages(),
   };

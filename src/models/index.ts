@@ -10,3 +10,4 @@ export * from "./llm-catalog.js";
 export * from "./performance/index.js";
 export * from "./calibration/index.js";
 export * from "./reliability.js";
+export * from "./cost.js";

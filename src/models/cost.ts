@@ -1,0 +1,64 @@
+/**
+ * The price book (models/prices/prices.yaml) and the cost rules: straight-line depreciation of
+ * owned accelerators and facilities, cloud accelerator-hours on demand (allocated hours) or
+ * reserved (provisioned hours) at the price in force on a date, energy at a tariff, carbon from
+ * grid intensity.
+ */
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import * as z from "zod";
+import { figure } from "./data-file.js";
+import { figureFileSchema, loadFigureFile, type FigureFile } from "./power/figure-file.js";
+
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9.]+)*$/);
+const DatedPrice = z.strictObject({
+  from: z
+    .union([z.string(), z.date()])
+    .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
+  usd: z.number().positive(),
+});
+
+export const PricesFileSchema = figureFileSchema({
+  owned: z.record(id, figure(z.number().positive())),
+  lifeYears: figure(z.number().positive()),
+  facilityUsdPerMW: figure(z.number().nonnegative()),
+  facilityLifeYears: figure(z.number().positive()),
+  onDemand: z.record(id, z.array(DatedPrice).min(1)),
+  reserved: z.record(id, figure(z.number().positive())),
+  usdPerKWh: figure(z.number().nonnegative()),
+  carbonKgPerKWh: figure(z.number().nonnegative()),
+});
+export type PricesFile = z.infer<typeof PricesFileSchema>;
+export type Prices = FigureFile<PricesFile>;
+
+export function defaultPricesDir(): string {
+  return fileURLToPath(new URL("../../models/prices/", import.meta.url));
+}
+
+/** Loads prices.yaml. @throws FigureFileError listing every problem. */
+export function loadPrices(dir: string = defaultPricesDir()): Prices {
+  return loadFigureFile(join(dir, "prices.yaml"), PricesFileSchema);
+}
+
+/** Seconds in a year of depreciation (365 days). */
+export const YEAR_S = 365 * 86_400;
+
+/** Straight-line depreciation of `count` items at `unitUsd` over `lifeYears`, for `seconds`. */
+export function depreciationUsd(
+  count: number,
+  unitUsd: number,
+  lifeYears: number,
+  seconds: number,
+): number {
+  return (count * unitUsd * seconds) / (lifeYears * YEAR_S);
+}
+
+/** The on-demand price in force on a date (ISO), or undefined before the first one. */
+export function onDemandUsdAt(
+  prices: readonly { from: string; usd: number }[] | undefined,
+  dateIso: string,
+): number | undefined {
+  let usd: number | undefined;
+  for (const p of prices ?? []) if (p.from <= dateIso.slice(0, 10)) usd = p.usd;
+  return usd;
+}
