@@ -16,6 +16,7 @@ import { registerCalibrate } from "./commands/calibrate.js";
 import { registerPlot } from "./commands/plot.js";
 import { registerValidateModel } from "./commands/validate-model.js";
 import { registerCalibrateTraining } from "./commands/calibrate-training.js";
+import { registerCompare } from "./commands/compare.js";
 
 /** Problems shown at most; a broken file can yield hundreds of follow-on syntax errors. */
 export const MAX_PROBLEMS_SHOWN = 20;
@@ -98,6 +99,7 @@ function buildProgram(ctx: CliContext): Command {
   registerPlot(program, ctx);
   registerValidateModel(program, ctx);
   registerCalibrateTraining(program, ctx);
+  registerCompare(program, ctx);
   for (const c of program.commands)
     c.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
   return program;

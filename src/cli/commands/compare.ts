@@ -1,0 +1,121 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { type CliContext, intArg } from "../main.js";
+
+/** Summaries of a results folder by seed: a single run, or runs/<scenario>/seed-<n>/. */
+function folderSummaries(dir: string): Map<number, Record<string, unknown>> {
+  const out = new Map<number, Record<string, unknown>>();
+  const read = (f: string) => JSON.parse(readFileSync(f, "utf8")) as Record<string, unknown>;
+  if (existsSync(join(dir, "summary.json"))) {
+    const s = read(join(dir, "summary.json"));
+    out.set(Number(s.seed), s);
+    return out;
+  }
+  const runs = join(dir, "runs");
+  if (!existsSync(runs)) return out;
+  for (const scenario of readdirSync(runs).sort()) {
+    for (const seedDir of readdirSync(join(runs, scenario)).sort()) {
+      const f = join(runs, scenario, seedDir, "summary.json");
+      if (existsSync(f)) {
+        const s = read(f);
+        out.set(Number(s.seed), s);
+      }
+    }
+  }
+  return out;
+}
+
+export function registerCompare(program: Command, ctx: CliContext): void {
+  program
+    .command("compare")
+    .description(
+      "paired deltas of every headline metric, B minus A, with 95% CIs and Holm-corrected significance",
+    )
+    .argument("<a>", "results folder or experiment file (baseline)")
+    .argument("<b>", "results folder or experiment file (scenario)")
+    .option(
+      "--replications <r>",
+      "runs per experiment file (seeds from the file's seed)",
+      intArg(2, 1000),
+      10,
+    )
+    .option(
+      "--independent",
+      "give B other seeds (independent streams) instead of common random numbers",
+    )
+    .option(
+      "--set <path=value>",
+      "override a field in both files (repeatable)",
+      (v: string, p: string[] = []) => [...p, v],
+    )
+    .option("--json", "print JSON")
+    .action(
+      async (
+        a: string,
+        b: string,
+        flags: { replications: number; independent?: boolean; set?: string[]; json?: boolean },
+      ) => {
+        const { simulateSummary, flattenNumbers, loadWithCatalog } =
+          await import("../../experiment/run.js");
+        const { pairedDelta, holm } = await import("../../metrics/index.js");
+        const summaries = (path: string, offset: number) => {
+          if (statSync(path).isDirectory()) return folderSummaries(path);
+          const first = loadWithCatalog(path, flags.set ?? []).spec.seed;
+          const out = new Map<number, Record<string, unknown>>();
+          for (let k = 0; k < flags.replications; k++) {
+            const seed = first + k;
+            out.set(seed, simulateSummary(path, [...(flags.set ?? []), `seed=${seed + offset}`]));
+          }
+          return out;
+        };
+        const sa = summaries(a, 0);
+        const sb = summaries(b, flags.independent ? 1_000_000 : 0);
+        const seeds = [...sa.keys()].filter((s) => sb.has(s)).sort((x, y) => x - y);
+        const fa = seeds.map((s) => flattenNumbers(sa.get(s)));
+        const fb = seeds.map((s) => flattenNumbers(sb.get(s)));
+        const metrics = Object.keys(fa[0] ?? {}).filter((m) =>
+          [...fa, ...fb].every((r) => typeof r[m] === "number" && Number.isFinite(r[m])),
+        );
+        const rows = metrics.map((m) => ({
+          metric: m,
+          ...pairedDelta(
+            fa.map((r) => r[m] as number),
+            fb.map((r) => r[m] as number),
+          ),
+        }));
+        const adjusted = holm(rows.map((r) => r.p));
+        const out = rows.map((r, i) => ({
+          ...r,
+          pHolm: adjusted[i],
+          significant: adjusted[i] < 0.05,
+        }));
+        if (flags.json) {
+          ctx.stdout(
+            JSON.stringify(
+              { a, b, seeds, commonRandomNumbers: !flags.independent, metrics: out },
+              null,
+              2,
+            ) + "\n",
+          );
+          return;
+        }
+        const fmt = (x: number) =>
+          Number.isFinite(x) ? Number(x.toPrecision(4)).toLocaleString("en-US") : "-";
+        ctx.stdout(
+          `compare: B - A over ${seeds.length} seed${seeds.length === 1 ? "" : "s"} (${flags.independent ? "independent seeds" : "common random numbers"}); * = significant after Holm at 5%\n`,
+        );
+        ctx.stdout(
+          `${"metric".padEnd(44)} ${"A".padStart(12)} ${"B".padStart(12)} ${"B - A".padStart(12)}  95% CI                      p (Holm)\n`,
+        );
+        for (const r of out) {
+          if (r.delta === 0 && r.ciLow === 0 && r.ciHigh === 0) continue;
+          ctx.stdout(
+            `${r.metric.padEnd(44)} ${fmt(r.meanA).padStart(12)} ${fmt(r.meanB).padStart(12)} ${fmt(r.delta).padStart(12)}  [${fmt(r.ciLow)}, ${fmt(r.ciHigh)}]`.padEnd(
+              110,
+            ) + ` ${r.pHolm < 0.001 ? "<0.001" : fmt(r.pHolm)}${r.significant ? " *" : ""}\n`,
+          );
+        }
+      },
+    );
+}

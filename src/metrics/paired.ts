@@ -1,0 +1,131 @@
+/**
+ * Paired comparison of two scenarios run on the same seeds (common random numbers): the mean
+ * of the per-seed differences with a Student-t 95% confidence interval and p-value, and Holm's
+ * step-down correction across metrics.
+ */
+
+/** ln Gamma (Lanczos). */
+function lnGamma(x: number): number {
+  const c = [
+    676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406,
+    12.507343278686905, -0.13857109526572012, 9.984369578019572e-6, 1.5056327351493116e-7,
+  ];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
+  x -= 1;
+  let a = 0.9999999999998099;
+  const t = x + 7.5;
+  for (let i = 0; i < 8; i++) a += c[i] / (x + i + 1);
+  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** Continued fraction of the regularized incomplete beta (Numerical Recipes betacf). */
+function betacf(a: number, b: number, x: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 300; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-14) break;
+  }
+  return h;
+}
+
+/** Regularized incomplete beta I_x(a, b). */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const bt = Math.exp(
+    lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log(1 - x),
+  );
+  return x < (a + 1) / (a + b + 2)
+    ? (bt * betacf(a, b, x)) / a
+    : 1 - (bt * betacf(b, a, 1 - x)) / b;
+}
+
+/** Two-sided p-value of a t statistic with `df` degrees of freedom. */
+export function tTwoSidedP(t: number, df: number): number {
+  if (!Number.isFinite(t)) return 0;
+  return incompleteBeta(df / (df + t * t), df / 2, 0.5);
+}
+
+/** The t quantile for a two-sided 95% interval (bisection on the p-value). */
+export function t975(df: number): number {
+  let lo = 0;
+  let hi = 1000;
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (tTwoSidedP(mid, df) > 0.05) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+export interface PairedDelta {
+  n: number;
+  meanA: number;
+  meanB: number;
+  /** Mean of B - A over the pairs. */
+  delta: number;
+  ciLow: number;
+  ciHigh: number;
+  /** Two-sided p-value of delta = 0 (NaN with fewer than 2 pairs). */
+  p: number;
+}
+
+/** The paired delta of B over A (arrays aligned by seed). */
+export function pairedDelta(a: readonly number[], b: readonly number[]): PairedDelta {
+  const n = Math.min(a.length, b.length);
+  const d = Array.from({ length: n }, (_, i) => b[i] - a[i]);
+  const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const meanD = mean(d);
+  if (n < 2) {
+    return { n, meanA: mean(a), meanB: mean(b), delta: meanD, ciLow: NaN, ciHigh: NaN, p: NaN };
+  }
+  const sd = Math.sqrt(d.reduce((s, x) => s + (x - meanD) ** 2, 0) / (n - 1));
+  const se = sd / Math.sqrt(n);
+  const half = t975(n - 1) * se;
+  const p = se > 0 ? tTwoSidedP(meanD / se, n - 1) : meanD === 0 ? 1 : 0;
+  return {
+    n,
+    meanA: mean(a.slice(0, n)),
+    meanB: mean(b.slice(0, n)),
+    delta: meanD,
+    ciLow: meanD - half,
+    ciHigh: meanD + half,
+    p,
+  };
+}
+
+/** Holm's step-down adjusted p-values (same order as given; NaN stays NaN). */
+export function holm(ps: readonly number[]): number[] {
+  const idx = ps
+    .map((p, i) => ({ p, i }))
+    .filter((x) => !Number.isNaN(x.p))
+    .sort((x, y) => x.p - y.p);
+  const m = idx.length;
+  const out = ps.map(() => Number.NaN);
+  let running = 0;
+  idx.forEach(({ p, i }, k) => {
+    running = Math.max(running, Math.min(1, (m - k) * p));
+    out[i] = running;
+  });
+  return out;
+}

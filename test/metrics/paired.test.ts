@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { holm, pairedDelta, t975, tTwoSidedP } from "../../src/metrics/index.js";
+
+describe("paired statistics", () => {
+  it("matches Student-t tables", () => {
+    expect(t975(1)).toBeCloseTo(12.706, 3);
+    expect(t975(9)).toBeCloseTo(2.262, 3);
+    expect(t975(30)).toBeCloseTo(2.042, 3);
+    expect(tTwoSidedP(2.262, 9)).toBeCloseTo(0.05, 3);
+  });
+
+  it("gives the paired mean difference with its 95% interval", () => {
+    const d = pairedDelta([1, 2, 3, 4], [2, 3, 5, 5]);
+    expect(d.delta).toBe(1.25);
+    // sd of (1, 1, 2, 1) = 0.5; se 0.25; t(3) = 3.182
+    expect(d.ciLow).toBeCloseTo(1.25 - 3.182 * 0.25, 2);
+    expect(d.ciHigh).toBeCloseTo(1.25 + 3.182 * 0.25, 2);
+  });
+
+  it("adjusts p-values by Holm's step-down rule", () => {
+    expect(holm([0.01, 0.04, 0.03])).toEqual([0.03, 0.06, 0.06]);
+    expect(holm([0.5, Number.NaN])[1]).toBeNaN();
+  });
+});
