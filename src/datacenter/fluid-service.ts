@@ -10,7 +10,8 @@
  * Erlang C over KV slots when none); TPOT = the iteration time.
  */
 import type { Simulator } from "../engine/index.js";
-import { Samples, type SeriesRecorder } from "../metrics/index.js";
+import type { SeriesRecorder } from "../metrics/index.js";
+import { LlmServiceStats } from "./service-stats.js";
 import type { Stream, Streams } from "../random/index.js";
 import { erlangC } from "../models/erlang-c.js";
 import {
@@ -57,18 +58,7 @@ interface OperatingPoint {
   batch: number;
 }
 
-export class FluidService {
-  requests = 0;
-  completed = 0;
-  dropped = 0;
-  sloMet = 0;
-  outputTokens = 0;
-  promptTokens = 0;
-  cachedTokens = 0;
-  readonly latencies = new Samples();
-  readonly waits = new Samples();
-  readonly ttft = new Samples();
-  readonly tpot = new Samples();
+export class FluidService extends LlmServiceStats {
   /** Requests waiting at the end of each step (for overload checks). */
   backlog = 0;
   private readonly spec: LlmServiceSpec;
@@ -101,6 +91,7 @@ export class FluidService {
     readonly config: InferenceServiceConfig,
     private readonly deps: FluidServiceDeps,
   ) {
+    super();
     this.spec = config.llm!;
     const perf = deps.perf;
     const prompt = makeSampler(

@@ -5,7 +5,8 @@
  */
 import type { Simulator } from "../engine/index.js";
 import { clampDurationS } from "./durations.js";
-import { Samples, type SeriesRecorder } from "../metrics/index.js";
+import type { SeriesRecorder } from "../metrics/index.js";
+import { ServiceStats } from "./service-stats.js";
 import type { Streams } from "../random/index.js";
 import {
   arrivalTimes,
@@ -22,15 +23,8 @@ export interface ServiceDeps {
   onBusyChange: (nowS: number, deltaAccelerators: number) => void;
 }
 
-export class InferenceService {
+export class InferenceService extends ServiceStats {
   readonly slots: number;
-  /** Requests arriving at or after warm-up. */
-  requests = 0;
-  completed = 0;
-  dropped = 0;
-  sloMet = 0;
-  readonly latencies = new Samples();
-  readonly waits = new Samples();
   private busySlots = 0;
   private readonly acceleratorsPerSlot: number;
   private queue: Float64Array;
@@ -51,6 +45,7 @@ export class InferenceService {
     readonly config: InferenceServiceConfig,
     private readonly deps: ServiceDeps,
   ) {
+    super();
     this.sim = deps.sim;
     this.slots = config.replicas * config.concurrencyPerReplica;
     this.acceleratorsPerSlot = config.acceleratorsPerReplica / config.concurrencyPerReplica;

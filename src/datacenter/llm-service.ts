@@ -8,7 +8,8 @@
  * iteration (TTFT); TPOT is the mean time per further token.
  */
 import type { Simulator } from "../engine/index.js";
-import { Samples, type SeriesRecorder } from "../metrics/index.js";
+import type { SeriesRecorder } from "../metrics/index.js";
+import { LlmServiceStats } from "./service-stats.js";
 import type { Streams } from "../random/index.js";
 import {
   arrivalTimes,
@@ -109,19 +110,7 @@ class Replica {
   }
 }
 
-export class LlmService {
-  /** Requests arriving at or after warm-up. */
-  requests = 0;
-  completed = 0;
-  dropped = 0;
-  sloMet = 0;
-  outputTokens = 0;
-  promptTokens = 0;
-  cachedTokens = 0;
-  readonly latencies = new Samples();
-  readonly waits = new Samples();
-  readonly ttft = new Samples();
-  readonly tpot = new Samples();
+export class LlmService extends LlmServiceStats {
   /** Arrival times of every request (for trace checks). */
   readonly arrivalLog: number[] = [];
   private replicas: Replica[];
@@ -152,6 +141,7 @@ export class LlmService {
     readonly config: InferenceServiceConfig,
     private readonly deps: LlmServiceDeps,
   ) {
+    super();
     this.sim = deps.sim;
     this.spec = config.llm!;
     const cacheBlocks = this.spec.prefixCacheBlocks;
