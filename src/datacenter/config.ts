@@ -62,7 +62,21 @@ export interface DataCenterConfig {
   checkpointIntervalS: number;
   /** Node failures; absent = none. */
   failures?: FailureConfig;
+  /** Shocks overlaid on the baseline, times in s from start. */
+  shocks: readonly ShockConfig[];
 }
+
+export type ShockConfig =
+  | { type: "grid-cap"; site: string; capW: number; fromS: number }
+  | { type: "electricity-price"; site?: string; multiplier: number; fromS: number; untilS: number }
+  | {
+      type: "cooling-failure";
+      site: string;
+      hall: string;
+      plusC: number;
+      fromS: number;
+      untilS: number;
+    };
 
 /** Node failures of every pool, resolved. */
 export interface FailureConfig {

@@ -20,6 +20,7 @@ import type {
   DataCenterConfig,
   FailureConfig,
   PoolConfig,
+  ShockConfig,
   TrainingEstimate,
   TrainingEstimator,
 } from "./config.js";
@@ -276,6 +277,7 @@ export class DataCenter {
     });
     for (const t of config.training) this.startTrainingStream(t, poolIndex);
     if (config.failures) this.pools.forEach((_, i) => this.startFailures(i, config.failures!));
+    for (const shock of config.shocks) this.scheduleShock(shock);
     for (const site of this.sites) {
       site.update();
       const tick = () => {
@@ -315,6 +317,7 @@ export class DataCenter {
     if (this.finished) return;
     this.finished = true;
     for (const site of this.sites) site.update();
+    for (const close of this.closeAtFinish) close();
     const h = this.config.horizonS;
     if (this.window.startS < h) this.flushWindow(h);
   }
@@ -502,6 +505,58 @@ export class DataCenter {
       this.schedulePending();
     });
   }
+
+  /**
+   * Electricity-price shocks: facility energy (J) of the shocked site within the shock's window
+   * (clipped to warm-up and horizon), with its price multiplier, for the cost summary.
+   */
+  readonly energyShocks: { site: number; multiplier: number; startJ: number; endJ: number }[] = [];
+
+  /** Puts a shock's changes on the calendar. */
+  private scheduleShock(shock: ShockConfig): void {
+    const h = this.config.horizonS;
+    const siteIndex = (name: string | undefined) =>
+      this.sites.findIndex((s) => name === undefined || s.input.name === name);
+    if (shock.type === "grid-cap") {
+      const site = this.sites[siteIndex(shock.site)];
+      if (site && shock.fromS < h)
+        this.sim.scheduleAt(Math.max(0, shock.fromS), () => site.setPowerCapW(shock.capW));
+      return;
+    }
+    if (shock.type === "cooling-failure") {
+      const site = this.sites[siteIndex(shock.site)];
+      const hall = site?.input.halls.findIndex((x) => x.name === shock.hall) ?? -1;
+      if (!site || hall < 0 || shock.fromS >= h) return;
+      this.sim.scheduleAt(Math.max(0, shock.fromS), () => site.setSupplyOffsetC(hall, shock.plusC));
+      if (shock.untilS < h) this.sim.scheduleAt(shock.untilS, () => site.setSupplyOffsetC(hall, 0));
+      return;
+    }
+    this.sites.forEach((site, k) => {
+      if (shock.site !== undefined && site.input.name !== shock.site) return;
+      const from = Math.max(shock.fromS, this.config.warmupS);
+      const until = Math.min(shock.untilS, h);
+      if (!(until > from)) return;
+      const seg = { site: k, multiplier: shock.multiplier, startJ: 0, endJ: Number.NaN };
+      this.energyShocks.push(seg);
+      this.sim.scheduleAt(
+        from,
+        () => {
+          site.update();
+          seg.startJ = site.facilityPowerW.areaAt(this.sim.now);
+        },
+        undefined,
+        PRIORITY_OUTPUT - 2,
+      );
+      const close = () => {
+        site.update();
+        seg.endJ = site.facilityPowerW.areaAt(this.sim.now);
+      };
+      if (until < h) this.sim.scheduleAt(until, close, undefined, PRIORITY_OUTPUT - 2);
+      else this.closeAtFinish.push(close);
+    });
+  }
+
+  private readonly closeAtFinish: (() => void)[] = [];
 
   /** Training jobs stopped so that inference could scale up. */
   inferencePreemptions = 0;

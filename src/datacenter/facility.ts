@@ -118,6 +118,20 @@ export class SitePower {
   infeasible = false;
   /** Whether facility power fell at the last update (held-back work may fit now). */
   powerFell = false;
+  /** Extra supply temperature per hall (a cooling failure), degC. */
+  readonly supplyOffsetC: number[] = [];
+
+  /** Changes the site's facility power cap (a grid-cap shock) and brings power up to date. */
+  setPowerCapW(capW: number | undefined): void {
+    (this.input as { powerCapW?: number }).powerCapW = capW;
+    this.update();
+  }
+
+  /** Raises (or restores) a hall's supply temperature and brings heat up to date. */
+  setSupplyOffsetC(hall: number, offsetC: number): void {
+    this.supplyOffsetC[hall] = offsetC;
+    this.update();
+  }
   private crossing: EventId = -1;
 
   constructor(
@@ -183,7 +197,7 @@ export class SitePower {
     const ambient = site.physics.ambientC(nowS);
     this.ambientNowC = ambient;
     for (let k = 0; k < site.halls.length; k++) {
-      supply[k] = site.halls[k].physics.supplyC(ambient);
+      supply[k] = site.halls[k].physics.supplyC(ambient) + (this.supplyOffsetC[k] ?? 0);
       hallKW[k] = 0;
     }
 

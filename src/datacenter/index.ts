@@ -1,6 +1,6 @@
 export { DataCenter, type DataCenterDeps } from "./datacenter.js";
 export { InferenceService } from "./inference-service.js";
-export type { DataCenterConfig, FailureConfig, PoolConfig } from "./config.js";
+export type { DataCenterConfig, FailureConfig, PoolConfig, ShockConfig } from "./config.js";
 export type { JobRecord } from "./job.js";
 export type { HallPhysics, PoolPhysics, SitePhysics } from "./physics.js";
 export type { OwnedSiteConfig, TrainingEstimate, TrainingEstimator } from "./config.js";

@@ -339,6 +339,26 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
           ),
     checkpointIntervalS: durationToS(spec.scheduler.checkpointInterval),
     failures: spec.failures === undefined ? undefined : failureConfig(spec.failures),
+    shocks: spec.shocks.map((k) =>
+      k.type === "grid-cap"
+        ? { type: k.type, site: k.site, capW: k.capMW * 1e6, fromS: timeToS(k.from, startMs) }
+        : k.type === "electricity-price"
+          ? {
+              type: k.type,
+              site: k.site,
+              multiplier: k.multiplier,
+              fromS: timeToS(k.from, startMs),
+              untilS: k.until === undefined ? Infinity : timeToS(k.until, startMs),
+            }
+          : {
+              type: k.type,
+              site: k.site,
+              hall: k.hall,
+              plusC: k.plusC,
+              fromS: timeToS(k.from, startMs),
+              untilS: k.until === undefined ? Infinity : timeToS(k.until, startMs),
+            },
+    ),
     training: spec.workloads.training.map((w, i) => {
       const base = ["workloads", "training", i];
       return {

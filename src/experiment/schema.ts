@@ -408,6 +408,34 @@ export const Experiment = z.strictObject({
       inference: z.array(InferenceWorkload).default([]),
     })
     .default({ training: [], inference: [] }),
+  /** Shocks overlaid on the baseline (docs/shocks.md). */
+  shocks: z
+    .array(
+      z.discriminatedUnion("type", [
+        z.strictObject({
+          type: z.literal("grid-cap"),
+          site: Name,
+          capMW: PositiveFinite,
+          from: Time,
+        }),
+        z.strictObject({
+          type: z.literal("electricity-price"),
+          site: Name.optional(),
+          multiplier: z.number().positive().max(1000),
+          from: Time,
+          until: Time.optional(),
+        }),
+        z.strictObject({
+          type: z.literal("cooling-failure"),
+          site: Name,
+          hall: Name,
+          plusC: z.number().min(0).max(40),
+          from: Time,
+          until: Time.optional(),
+        }),
+      ]),
+    )
+    .default([]),
   /** Node failures (models/reliability/failures.yaml); off when absent. */
   failures: z
     .strictObject({

@@ -182,6 +182,25 @@ export function checkSemantics(
     if (w.arrivals) checkArrivals(w.arrivals, [...base, "arrivals"]);
     checkFile(w.duration, [...base, "duration"]);
   });
+  spec.shocks.forEach((k, i) => {
+    const base = ["shocks", i];
+    if (k.site === undefined) return;
+    const site = spec.sites.find((x) => x.name === k.site);
+    if (!site?.owned) {
+      const owned = spec.sites.filter((x) => x.owned).map((x) => x.name);
+      add(
+        [...base, "site"],
+        `'${k.site}' is not an owned site; ${k.type} shocks act on owned sites: ${owned.join(", ") || "none"}`,
+      );
+      return;
+    }
+    if (k.type === "cooling-failure" && !site.halls.some((h) => h.name === k.hall)) {
+      add(
+        [...base, "hall"],
+        `site '${k.site}' has no hall '${k.hall}'; halls: ${site.halls.map((h) => h.name).join(", ")}`,
+      );
+    }
+  });
   spec.workloads.inference.forEach((w, i) => {
     if (w.serviceTime !== undefined)
       checkFile(w.serviceTime, ["workloads", "inference", i, "serviceTime"]);

@@ -138,6 +138,13 @@ function costOf(
     const mw = s.input.halls.reduce((a, h) => a + h.powerBudgetW / 1e6, 0);
     capex += depreciationUsd(mw, prices.facilityUsdPerMW, prices.facilityLifeYears, span);
   });
+  // Electricity-price shocks: the shocked energy costs (multiplier - 1) x tariff more.
+  for (const seg of dc.energyShocks) {
+    const site = dc.config.ownedSites.find((o) => o.name === dc.sites[seg.site].input.name);
+    const kWh = (seg.endJ - seg.startJ) / 3.6e6;
+    if (Number.isFinite(kWh))
+      energy += kWh * (seg.multiplier - 1) * (site?.usdPerKWh ?? prices.usdPerKWh);
+  }
   const total = unknown ? null : capex + cloud + energy;
   let tokens = 0;
   for (const sv of dc.services) if ("outputTokens" in sv) tokens += sv.outputTokens;

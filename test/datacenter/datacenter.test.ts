@@ -15,10 +15,12 @@ const pool = (name: string, count: number) => ({
 });
 
 function simulate(
-  input: Omit<DataCenterConfig, "checkpointIntervalS"> & { checkpointIntervalS?: number },
+  input: Omit<DataCenterConfig, "checkpointIntervalS" | "shocks"> & {
+    checkpointIntervalS?: number;
+  },
   policy: SchedulerPolicy = new FifoPolicy(),
 ) {
-  const config: DataCenterConfig = { checkpointIntervalS: 3600, ...input };
+  const config: DataCenterConfig = { checkpointIntervalS: 3600, shocks: [], ...input };
   const sim = new Simulator();
   const series = new SeriesRecorder();
   const dc = new DataCenter(config, {
