@@ -20,6 +20,10 @@ export interface PoolConfig {
   scaleUpDomain?: number;
   /** Price of an accelerator-hour, USD (for the cost-aware policy), if given. */
   usdPerAcceleratorHour?: number;
+  /** Deliveries after the start (shocks already applied): time, count arriving, count ordered. */
+  deliveries?: { atS: number; count: number; orderedCount: number; late: boolean }[];
+  /** Time from delivery to service, s. */
+  burnInS?: number;
   /** How it is paid for (default: owned at owned sites, on-demand in the cloud). */
   purchase?: "owned" | "on-demand" | "reserved";
   /** Absolute path of a calibration file whose factors replace the defaults for this pool. */
@@ -67,6 +71,8 @@ export interface DataCenterConfig {
 }
 
 export type ShockConfig =
+  | { type: "delivery-delay" } // applied to pools' deliveries when resolved
+  | { type: "delivery-cut" }
   | { type: "grid-cap"; site: string; capW: number; fromS: number }
   | { type: "electricity-price"; site?: string; multiplier: number; fromS: number; untilS: number }
   | {

@@ -57,7 +57,10 @@ const PRIORITY_OUTPUT = -10;
 
 class PoolState {
   readonly name: string;
-  readonly capacity: number;
+  /** Installed accelerators now (deliveries add to it). */
+  capacity: number;
+  /** Installed accelerators (time-weighted). */
+  readonly installed = new TimeIntegral();
   /** Accelerators per scale-up domain, and each domain's size (the last may be short). */
   readonly scaleUpDomain: number;
   readonly domainSizes: number[];
@@ -94,6 +97,30 @@ class PoolState {
     this.domainSizes = domainSizes(config.count, this.scaleUpDomain);
     this.domainFree = [...this.domainSizes];
     this.freeArea.set(0, this.free);
+    this.installed.set(0, this.capacity);
+  }
+
+  /** Adds delivered accelerators: new scale-up domains, free for training. */
+  install(nowS: number, count: number): void {
+    let left = count;
+    // Fill a short last domain first, then whole new domains.
+    const last = this.domainSizes.length - 1;
+    if (last >= 0 && this.domainSizes[last] < this.scaleUpDomain) {
+      const add = Math.min(left, this.scaleUpDomain - this.domainSizes[last]);
+      this.domainSizes[last] += add;
+      this.domainFree[last] += add;
+      left -= add;
+    }
+    while (left > 0) {
+      const add = Math.min(left, this.scaleUpDomain);
+      this.domainSizes.push(add);
+      this.domainFree.push(add);
+      left -= add;
+    }
+    this.capacity += count;
+    this.free += count;
+    this.installed.set(nowS, this.capacity);
+    this.recordFree(nowS);
   }
 
   /** Takes `n` accelerators from the domains, last domain first (inference reservations). */
@@ -121,6 +148,8 @@ interface Window {
   stranded: number[];
   /** Per pool: integral of accelerators out for repair. */
   repairing: number[];
+  /** Per pool: integral of installed accelerators. */
+  installed: number[];
   freeArea: number[];
   queueArea: number;
   runningArea: number;
@@ -140,6 +169,8 @@ interface Window {
 export interface Measured {
   fromS: number;
   toS: number;
+  /** Per pool: installed accelerator-seconds. */
+  installed: number[];
   busy: number[];
   allocated: number[];
   stranded: number[];
@@ -278,6 +309,7 @@ export class DataCenter {
     for (const t of config.training) this.startTrainingStream(t, poolIndex);
     if (config.failures) this.pools.forEach((_, i) => this.startFailures(i, config.failures!));
     for (const shock of config.shocks) this.scheduleShock(shock);
+    this.pools.forEach((p, i) => this.scheduleDeliveries(i));
     for (const site of this.sites) {
       site.update();
       const tick = () => {
@@ -334,6 +366,7 @@ export class DataCenter {
       busy: diff(end.busy, w.busy),
       allocated: diff(end.allocated, w.allocated),
       stranded: diff(end.stranded, w.stranded),
+      installed: diff(end.installed, w.installed),
       freeArea: diff(end.freeArea, w.freeArea),
       poolEnergyJ: diff(end.poolEnergyJ, w.poolEnergyJ),
       poolThrottled: diff(end.poolThrottled, w.poolThrottled),
@@ -515,6 +548,7 @@ export class DataCenter {
   /** Puts a shock's changes on the calendar. */
   private scheduleShock(shock: ShockConfig): void {
     const h = this.config.horizonS;
+    if (shock.type === "delivery-delay" || shock.type === "delivery-cut") return; // in deliveries
     const siteIndex = (name: string | undefined) =>
       this.sites.findIndex((s) => name === undefined || s.input.name === name);
     if (shock.type === "grid-cap") {
@@ -558,6 +592,31 @@ export class DataCenter {
 
   private readonly closeAtFinish: (() => void)[] = [];
 
+  /** Accelerators delivered (in service after burn-in) within the horizon, and still owed. */
+  delivered = 0;
+  short = 0;
+  deliveriesLate = 0;
+
+  /** Deliveries of a pool: capacity enters service at delivery + burn-in, if before the horizon. */
+  private scheduleDeliveries(poolIndex: number): void {
+    const pool = this.pools[poolIndex];
+    for (const d of pool.config.deliveries ?? []) {
+      if (d.late) this.deliveriesLate++;
+      this.short += d.orderedCount - d.count;
+      const at = d.atS + (pool.config.burnInS ?? 0);
+      if (d.count <= 0) continue;
+      if (!(at < this.config.horizonS)) {
+        this.short += d.count;
+        continue;
+      }
+      this.sim.scheduleAt(Math.max(0, at), () => {
+        pool.install(this.sim.now, d.count);
+        this.delivered += d.count;
+        this.schedulePending();
+      });
+    }
+  }
+
   /** Training jobs stopped so that inference could scale up. */
   inferencePreemptions = 0;
 
@@ -596,7 +655,14 @@ export class DataCenter {
       return i;
     });
     // Accelerators each eligible pool can ever give training (inference reservations are fixed).
-    const capacity = new Map(eligible.map((i) => [i, this.pools[i].free]));
+    // (deliveries count: a job may wait for capacity that is on order)
+    const capacity = new Map(
+      eligible.map((i) => [
+        i,
+        this.pools[i].free +
+          (this.pools[i].config.deliveries ?? []).reduce((a, d) => a + d.count, 0),
+      ]),
+    );
     const room = (i: number) => capacity.get(i) ?? 0;
     const largest = Math.max(...eligible.map(room));
     const estimates = new Map<string, TrainingEstimate>();
@@ -998,6 +1064,7 @@ export class DataCenter {
       allocated: this.pools.map((p) => p.allocated.areaAt(atS)),
       stranded: this.pools.map((p) => p.stranded.areaAt(atS)),
       repairing: this.pools.map((p) => p.repairing.areaAt(atS)),
+      installed: this.pools.map((p) => p.installed.areaAt(atS)),
       freeArea: this.pools.map((p) => p.freeArea.areaAt(atS)),
       queueArea: this.queueLength.areaAt(atS),
       runningArea: this.running.areaAt(atS),
@@ -1028,13 +1095,10 @@ export class DataCenter {
     if (dt > 0) {
       this.pools.forEach((p, i) => {
         const e = `pool/${p.name}`;
-        rec.record(w.startS, e, "utilization", (next.busy[i] - w.busy[i]) / (p.capacity * dt));
-        rec.record(
-          w.startS,
-          e,
-          "allocation",
-          (next.allocated[i] - w.allocated[i]) / (p.capacity * dt),
-        );
+        const inst = next.installed[i] - w.installed[i];
+        rec.record(w.startS, e, "installed", inst / dt);
+        rec.record(w.startS, e, "utilization", (next.busy[i] - w.busy[i]) / inst);
+        rec.record(w.startS, e, "allocation", (next.allocated[i] - w.allocated[i]) / inst);
         if (this.config.failures) {
           rec.record(w.startS, e, "repairAccelerators", (next.repairing[i] - w.repairing[i]) / dt);
         }
@@ -1048,7 +1112,7 @@ export class DataCenter {
             w.startS,
             e,
             "throttledFraction",
-            (next.poolThrottled[i] - w.poolThrottled[i]) / (p.capacity * dt),
+            (next.poolThrottled[i] - w.poolThrottled[i]) / inst,
           );
           rec.record(w.startS, e, "clock", power.clock);
         }

@@ -8,6 +8,7 @@ import { dirname, resolve as resolvePath } from "node:path";
 import type {
   DataCenterConfig,
   FailureConfig,
+  ShockConfig,
   HallPhysics,
   PoolPhysics,
   SitePhysics,
@@ -302,6 +303,25 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
         count: p.count,
         usdPerAcceleratorHour: p.usdPerAcceleratorHour,
         purchase: p.purchase ?? (site?.cloud ? "on-demand" : "owned"),
+        burnInS: p.burnIn === undefined ? undefined : durationToS(p.burnIn),
+        deliveries: (p.deliveries ?? []).map((d) => {
+          // Supply shocks on this pool's deliveries, in file order.
+          let atS = timeToS(d.at, startMs);
+          let count = d.count;
+          let late = false;
+          for (const k of spec.shocks) {
+            if (k.type !== "delivery-delay" && k.type !== "delivery-cut") continue;
+            if (k.pool !== undefined && k.pool !== p.name) continue;
+            if (k.accelerator !== undefined && k.accelerator !== p.accelerator) continue;
+            if (k.vendor !== undefined && !p.accelerator.startsWith(`${k.vendor.toLowerCase()}-`))
+              continue;
+            if (k.type === "delivery-delay") {
+              atS += durationToS(k.delay);
+              late = true;
+            } else count = Math.floor(count * (1 - k.fraction));
+          }
+          return { atS, count, orderedCount: d.count, late };
+        }),
         calibration:
           p.calibration === undefined ? undefined : calibrationPath(p.calibration, baseDir),
         physics:
@@ -339,25 +359,29 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
           ),
     checkpointIntervalS: durationToS(spec.scheduler.checkpointInterval),
     failures: spec.failures === undefined ? undefined : failureConfig(spec.failures),
-    shocks: spec.shocks.map((k) =>
-      k.type === "grid-cap"
-        ? { type: k.type, site: k.site, capW: k.capMW * 1e6, fromS: timeToS(k.from, startMs) }
-        : k.type === "electricity-price"
-          ? {
-              type: k.type,
-              site: k.site,
-              multiplier: k.multiplier,
-              fromS: timeToS(k.from, startMs),
-              untilS: k.until === undefined ? Infinity : timeToS(k.until, startMs),
-            }
-          : {
-              type: k.type,
-              site: k.site,
-              hall: k.hall,
-              plusC: k.plusC,
-              fromS: timeToS(k.from, startMs),
-              untilS: k.until === undefined ? Infinity : timeToS(k.until, startMs),
-            },
+    shocks: spec.shocks.map((k): ShockConfig =>
+      k.type === "delivery-delay"
+        ? { type: "delivery-delay" }
+        : k.type === "delivery-cut"
+          ? { type: "delivery-cut" }
+          : k.type === "grid-cap"
+            ? { type: k.type, site: k.site, capW: k.capMW * 1e6, fromS: timeToS(k.from, startMs) }
+            : k.type === "electricity-price"
+              ? {
+                  type: k.type,
+                  site: k.site,
+                  multiplier: k.multiplier,
+                  fromS: timeToS(k.from, startMs),
+                  untilS: k.until === undefined ? Infinity : timeToS(k.until, startMs),
+                }
+              : {
+                  type: k.type,
+                  site: k.site,
+                  hall: k.hall,
+                  plusC: k.plusC,
+                  fromS: timeToS(k.from, startMs),
+                  untilS: k.until === undefined ? Infinity : timeToS(k.until, startMs),
+                },
     ),
     training: spec.workloads.training.map((w, i) => {
       const base = ["workloads", "training", i];

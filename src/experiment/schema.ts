@@ -374,6 +374,10 @@ export const Pool = z.strictObject({
    * hours; default in the cloud) or reserved (every provisioned hour).
    */
   purchase: z.enum(["owned", "on-demand", "reserved"]).optional(),
+  /** Accelerators arriving after the start (cloud pools in this version). */
+  deliveries: z.array(z.strictObject({ at: Time, count: z.number().int().positive() })).optional(),
+  /** Time from delivery to service. */
+  burnIn: Duration.optional(),
 });
 
 export const SCHEDULER_POLICIES = [
@@ -424,6 +428,22 @@ export const Experiment = z.strictObject({
           multiplier: z.number().positive().max(1000),
           from: Time,
           until: Time.optional(),
+        }),
+        z.strictObject({
+          type: z.literal("delivery-delay"),
+          /** Which deliveries: a pool, an accelerator id or a vendor (all when none is given). */
+          pool: Name.optional(),
+          accelerator: z.string().optional(),
+          vendor: z.string().optional(),
+          delay: Duration,
+        }),
+        z.strictObject({
+          type: z.literal("delivery-cut"),
+          pool: Name.optional(),
+          accelerator: z.string().optional(),
+          vendor: z.string().optional(),
+          /** Share of each affected delivery that never arrives. */
+          fraction: z.number().min(0).max(1),
         }),
         z.strictObject({
           type: z.literal("cooling-failure"),

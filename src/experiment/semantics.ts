@@ -182,8 +182,25 @@ export function checkSemantics(
     if (w.arrivals) checkArrivals(w.arrivals, [...base, "arrivals"]);
     checkFile(w.duration, [...base, "duration"]);
   });
+  spec.pools.forEach((p, i) => {
+    if ((p.deliveries ?? []).length === 0) return;
+    if (spec.sites.find((x) => x.name === p.site)?.owned) {
+      add(
+        ["pools", i, "deliveries"],
+        "deliveries are supported for cloud pools in this version (owned pools' power and heat assume a fixed count)",
+      );
+    }
+  });
   spec.shocks.forEach((k, i) => {
     const base = ["shocks", i];
+    if (k.type === "delivery-delay" || k.type === "delivery-cut") {
+      if (k.pool !== undefined && !spec.pools.some((p) => p.name === k.pool))
+        add(
+          [...base, "pool"],
+          `unknown pool '${k.pool}'; pools: ${spec.pools.map((p) => p.name).join(", ")}`,
+        );
+      return;
+    }
     if (k.site === undefined) return;
     const site = spec.sites.find((x) => x.name === k.site);
     if (!site?.owned) {

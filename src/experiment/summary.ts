@@ -169,9 +169,9 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
     pools[p.name] = {
       accelerator: p.config.accelerator,
       site: p.config.site,
-      acceleratorsAvg: p.capacity,
-      utilization: span > 0 ? m.busy[i] / (p.capacity * span) : null,
-      allocation: span > 0 ? m.allocated[i] / (p.capacity * span) : null,
+      acceleratorsAvg: span > 0 ? m.installed[i] / span : p.capacity,
+      utilization: span > 0 ? m.busy[i] / m.installed[i] : null,
+      allocation: span > 0 ? m.allocated[i] / m.installed[i] : null,
       // Share of free accelerators stranded in partly used scale-up domains (time-weighted).
       fragmentation: m.freeArea[i] > 0 ? m.stranded[i] / m.freeArea[i] : null,
       failures: dc.config.failures ? (dc.failuresByPool[i] ?? 0) : null,
@@ -181,7 +181,7 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
             avgPowerKW: m.poolEnergyJ[i] / span / 1000,
             peakPowerKW: power.peakAfterWarmupW / 1000,
             maxTempC: thermal ? power.maxTempAfterWarmupC : null,
-            throttledFraction: thermal ? m.poolThrottled[i] / (p.capacity * span) : null,
+            throttledFraction: thermal ? m.poolThrottled[i] / m.installed[i] : null,
           }
         : nullPower),
     };
@@ -324,7 +324,13 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
     training,
     inference,
     cost: costOf(dc, m, input.startIso, pools),
-    supply: { acceleratorsDelivered: null, acceleratorsShort: null, deliveriesLate: null },
+    supply: dc.pools.some((p) => (p.config.deliveries ?? []).length > 0)
+      ? {
+          acceleratorsDelivered: dc.delivered,
+          acceleratorsShort: dc.short,
+          deliveriesLate: dc.deliveriesLate,
+        }
+      : { acceleratorsDelivered: null, acceleratorsShort: null, deliveriesLate: null },
     warnings: dc.warnings.messages(),
   };
 }

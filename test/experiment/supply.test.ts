@@ -1,0 +1,41 @@
+// Procurement and the supply shocks acting on it (issue 7, line 2, part).
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { simulateSummary } from "../../src/experiment/run.js";
+
+const ROOT = join(__dirname, "..", "..");
+type S = {
+  pools: Record<string, Record<string, number>>;
+  training: Record<string, number>;
+  supply: Record<string, number | null>;
+};
+const run = (file: string, sets: string[] = []) =>
+  simulateSummary(join(ROOT, "experiments", file), sets) as unknown as S;
+
+describe("procurement and supply shocks", () => {
+  const plan = run("blackwell-plan.yaml");
+
+  it("brings delivered capacity into service after burn-in", () => {
+    expect(plan.supply.acceleratorsDelivered).toBe(384);
+    expect(plan.supply.acceleratorsShort).toBe(0);
+    // 8 installed from day 0, +128 at 37, 67 and 97 days (7 days of burn-in) of 180.
+    const expected = (8 * 180 + 128 * (180 - 37) + 128 * (180 - 67) + 128 * (180 - 97)) / 180;
+    expect(plan.pools.b200.acceleratorsAvg).toBeCloseTo(expected, 6);
+  });
+
+  it("a delivery delay holds capacity back and raises waits", () => {
+    const slip = run("blackwell-slip.yaml");
+    expect(slip.supply.deliveriesLate).toBe(3);
+    expect(slip.pools.b200.acceleratorsAvg).toBeLessThan(plan.pools.b200.acceleratorsAvg);
+    expect(slip.training.meanWaitS).toBeGreaterThan(plan.training.meanWaitS);
+  });
+
+  it("a delivery cut leaves accelerators short", () => {
+    const cut = run("blackwell-plan.yaml", [
+      "shocks=[{ type: delivery-cut, accelerator: nvidia-b200, fraction: 0.5 }]",
+    ]);
+    expect(cut.supply.acceleratorsShort).toBe(192);
+    expect(cut.supply.acceleratorsDelivered).toBe(192);
+    expect(cut.pools.b200.acceleratorsAvg).toBeLessThan(plan.pools.b200.acceleratorsAvg);
+  });
+});
