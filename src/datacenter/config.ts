@@ -71,8 +71,11 @@ export interface DataCenterConfig {
 }
 
 export type ShockConfig =
-  | { type: "delivery-delay" } // applied to pools' deliveries when resolved
-  | { type: "delivery-cut" }
+  // Supply shocks are applied to pools' deliveries when resolved; kept here for the record.
+  | {
+      type: "delivery-delay";
+      appliedTo: "delivery-delay" | "delivery-cut" | "export-restriction" | "component-shortage";
+    }
   | { type: "grid-cap"; site: string; capW: number; fromS: number }
   | { type: "electricity-price"; site?: string; multiplier: number; fromS: number; untilS: number }
   | {

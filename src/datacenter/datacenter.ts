@@ -548,7 +548,7 @@ export class DataCenter {
   /** Puts a shock's changes on the calendar. */
   private scheduleShock(shock: ShockConfig): void {
     const h = this.config.horizonS;
-    if (shock.type === "delivery-delay" || shock.type === "delivery-cut") return; // in deliveries
+    if (shock.type === "delivery-delay") return; // supply shocks act on deliveries (resolve.ts)
     const siteIndex = (name: string | undefined) =>
       this.sites.findIndex((s) => name === undefined || s.input.name === name);
     if (shock.type === "grid-cap") {

@@ -24,7 +24,7 @@ import {
   type LlmRequestRow,
   type LlmServiceSpec,
 } from "../workloads/index.js";
-import { defaultModelsDir } from "../models/catalog.js";
+import { defaultModelsDir, loadAcceleratorCatalog, type Catalog } from "../models/catalog.js";
 import { loadFailureParams } from "../models/reliability.js";
 import type { LoadedExperiment } from "./load.js";
 import { InputError, type Problem } from "./problems.js";
@@ -38,6 +38,13 @@ import type {
 import { startMsOf } from "./semantics.js";
 import { durationToS, timeToS } from "./units.js";
 import { locate } from "./yaml-doc.js";
+
+let catalogCache: Catalog | undefined;
+/** The shipped accelerator catalog (read once), for supply fields of shocked deliveries. */
+function acceleratorCatalog(): Catalog {
+  catalogCache ??= loadAcceleratorCatalog();
+  return catalogCache;
+}
 
 export interface TraceInfo {
   /** Absolute path. */
@@ -309,8 +316,24 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
           let atS = timeToS(d.at, startMs);
           let count = d.count;
           let late = false;
+          const supply = acceleratorCatalog().accelerators.get(p.accelerator)?.supply;
           for (const k of spec.shocks) {
-            if (k.type !== "delivery-delay" && k.type !== "delivery-cut") continue;
+            if (k.type === "component-shortage") {
+              const hit =
+                (k.packaging !== undefined && (supply?.packaging ?? "").startsWith(k.packaging)) ||
+                (k.hbm !== undefined && supply?.hbmGeneration === k.hbm);
+              const inWindow =
+                atS >= timeToS(k.from, startMs) &&
+                (k.until === undefined || atS < timeToS(k.until, startMs));
+              if (hit && inWindow) count = Math.floor(count * (1 - k.fraction));
+              continue;
+            }
+            if (
+              k.type !== "delivery-delay" &&
+              k.type !== "delivery-cut" &&
+              k.type !== "export-restriction"
+            )
+              continue;
             if (k.pool !== undefined && k.pool !== p.name) continue;
             if (k.accelerator !== undefined && k.accelerator !== p.accelerator) continue;
             if (k.vendor !== undefined && !p.accelerator.startsWith(`${k.vendor.toLowerCase()}-`))
@@ -318,6 +341,8 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
             if (k.type === "delivery-delay") {
               atS += durationToS(k.delay);
               late = true;
+            } else if (k.type === "export-restriction") {
+              if (atS >= timeToS(k.from, startMs)) count = 0;
             } else count = Math.floor(count * (1 - k.fraction));
           }
           return { atS, count, orderedCount: d.count, late };
@@ -360,28 +385,29 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
     checkpointIntervalS: durationToS(spec.scheduler.checkpointInterval),
     failures: spec.failures === undefined ? undefined : failureConfig(spec.failures),
     shocks: spec.shocks.map((k): ShockConfig =>
-      k.type === "delivery-delay"
-        ? { type: "delivery-delay" }
-        : k.type === "delivery-cut"
-          ? { type: "delivery-cut" }
-          : k.type === "grid-cap"
-            ? { type: k.type, site: k.site, capW: k.capMW * 1e6, fromS: timeToS(k.from, startMs) }
-            : k.type === "electricity-price"
-              ? {
-                  type: k.type,
-                  site: k.site,
-                  multiplier: k.multiplier,
-                  fromS: timeToS(k.from, startMs),
-                  untilS: k.until === undefined ? Infinity : timeToS(k.until, startMs),
-                }
-              : {
-                  type: k.type,
-                  site: k.site,
-                  hall: k.hall,
-                  plusC: k.plusC,
-                  fromS: timeToS(k.from, startMs),
-                  untilS: k.until === undefined ? Infinity : timeToS(k.until, startMs),
-                },
+      k.type === "delivery-delay" ||
+      k.type === "delivery-cut" ||
+      k.type === "export-restriction" ||
+      k.type === "component-shortage"
+        ? { type: "delivery-delay" as const, appliedTo: k.type }
+        : k.type === "grid-cap"
+          ? { type: k.type, site: k.site, capW: k.capMW * 1e6, fromS: timeToS(k.from, startMs) }
+          : k.type === "electricity-price"
+            ? {
+                type: k.type,
+                site: k.site,
+                multiplier: k.multiplier,
+                fromS: timeToS(k.from, startMs),
+                untilS: k.until === undefined ? Infinity : timeToS(k.until, startMs),
+              }
+            : {
+                type: k.type,
+                site: k.site,
+                hall: k.hall,
+                plusC: k.plusC,
+                fromS: timeToS(k.from, startMs),
+                untilS: k.until === undefined ? Infinity : timeToS(k.until, startMs),
+              },
     ),
     training: spec.workloads.training.map((w, i) => {
       const base = ["workloads", "training", i];

@@ -446,6 +446,25 @@ export const Experiment = z.strictObject({
           fraction: z.number().min(0).max(1),
         }),
         z.strictObject({
+          type: z.literal("export-restriction"),
+          /** The product line barred: an accelerator id or a vendor (or a pool's deliveries). */
+          pool: Name.optional(),
+          accelerator: z.string().optional(),
+          vendor: z.string().optional(),
+          /** Deliveries due from this date on never arrive. */
+          from: Time,
+        }),
+        z.strictObject({
+          type: z.literal("component-shortage"),
+          /** Affected products by the catalog's supply fields: packaging prefix or HBM generation. */
+          packaging: z.string().optional(),
+          hbm: z.string().optional(),
+          /** Share of each affected delivery lost in the window. */
+          fraction: z.number().min(0).max(1),
+          from: Time,
+          until: Time.optional(),
+        }),
+        z.strictObject({
           type: z.literal("cooling-failure"),
           site: Name,
           hall: Name,

@@ -193,7 +193,24 @@ export function checkSemantics(
   });
   spec.shocks.forEach((k, i) => {
     const base = ["shocks", i];
-    if (k.type === "delivery-delay" || k.type === "delivery-cut") {
+    if (k.type === "component-shortage") {
+      if (k.packaging === undefined && k.hbm === undefined)
+        add(base, "a component shortage names packaging (e.g. CoWoS) or hbm (e.g. HBM3e)");
+      return;
+    }
+    if (
+      k.type === "export-restriction" &&
+      k.pool === undefined &&
+      k.accelerator === undefined &&
+      k.vendor === undefined
+    ) {
+      add(base, "an export restriction names the pool, accelerator or vendor it bars");
+    }
+    if (
+      k.type === "delivery-delay" ||
+      k.type === "delivery-cut" ||
+      k.type === "export-restriction"
+    ) {
       if (k.pool !== undefined && !spec.pools.some((p) => p.name === k.pool))
         add(
           [...base, "pool"],

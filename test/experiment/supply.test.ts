@@ -38,4 +38,39 @@ describe("procurement and supply shocks", () => {
     expect(cut.supply.acceleratorsDelivered).toBe(192);
     expect(cut.pools.b200.acceleratorsAvg).toBeLessThan(plan.pools.b200.acceleratorsAvg);
   });
+
+  it("an export restriction bars deliveries due from its date", () => {
+    const barred = run("blackwell-plan.yaml", [
+      "shocks=[{ type: export-restriction, vendor: nvidia, from: 50d }]",
+    ]);
+    // The deliveries at 60 and 90 days are barred; the one at 30 days arrives.
+    expect(barred.supply.acceleratorsShort).toBe(256);
+    expect(barred.supply.acceleratorsDelivered).toBe(128);
+    expect(barred.training.meanWaitS).toBeGreaterThan(plan.training.meanWaitS);
+  });
+
+  it("a packaging or HBM shortage cuts the deliveries of products using it, in its window", () => {
+    for (const which of ["packaging: CoWoS", "hbm: HBM3e"]) {
+      const short = run("blackwell-plan.yaml", [
+        `shocks=[{ type: component-shortage, ${which}, fraction: 0.5, from: 0d, until: 70d }]`,
+      ]);
+      // Deliveries at 30 and 60 days lose half; the one at 90 days is after the window.
+      expect(short.supply.acceleratorsShort).toBe(128);
+      expect(short.pools.b200.acceleratorsAvg).toBeLessThan(plan.pools.b200.acceleratorsAvg);
+    }
+    // HBM3 is not what the B200 uses: nothing is cut.
+    const other = run("blackwell-plan.yaml", [
+      "shocks=[{ type: component-shortage, hbm: HBM3, fraction: 0.5, from: 0d }]",
+    ]);
+    expect(other.supply.acceleratorsShort).toBe(0);
+  });
+
+  it("refuses a shortage that names no component and a restriction that names no product", () => {
+    expect(() =>
+      run("blackwell-plan.yaml", ["shocks=[{ type: component-shortage, fraction: 0.5, from: 0 }]"]),
+    ).toThrow(/shocks\.0: a component shortage names packaging/);
+    expect(() =>
+      run("blackwell-plan.yaml", ["shocks=[{ type: export-restriction, from: 0 }]"]),
+    ).toThrow(/shocks\.0: an export restriction names the pool, accelerator or vendor/);
+  });
 });
