@@ -7,7 +7,15 @@ import { dirname, join, relative } from "node:path";
 import { DataCenter } from "../datacenter/index.js";
 import { Simulator } from "../engine/index.js";
 import { SeriesRecorder } from "../metrics/index.js";
-import { loadAcceleratorCatalog, type Catalog } from "../models/index.js";
+import {
+  catalogWithEstimates,
+  estimateProblems,
+  loadAcceleratorCatalog,
+  loadPrices,
+  pricesWithEstimates,
+  type Catalog,
+  type Prices,
+} from "../models/index.js";
 import { parseJobsCsv, runReport, writeRunPlots, writeSweepReport } from "./run-plots.js";
 import type { SweepAxisValue } from "../plots/index.js";
 import { Streams } from "../random/index.js";
@@ -26,7 +34,7 @@ import {
 } from "./performance-wiring.js";
 import { InputError } from "./problems.js";
 import { locate } from "./yaml-doc.js";
-import { buildSummary, jobsCsv, timeseriesCsv } from "./summary.js";
+import { buildSummary, jobsCsv, poolRates, timeseriesCsv } from "./summary.js";
 import { packageVersion } from "./version.js";
 
 let catalogCache: Catalog | undefined;
@@ -34,6 +42,18 @@ let catalogCache: Catalog | undefined;
 export function catalog(): Catalog {
   catalogCache ??= loadAcceleratorCatalog();
   return catalogCache;
+}
+
+let pricesCache: Prices | undefined;
+/** The shipped price book (loaded once per process). */
+function prices(): Prices {
+  pricesCache ??= loadPrices();
+  return pricesCache;
+}
+
+/** The catalog a run sees: the shipped one with its `estimates:` picks applied. */
+function catalogOf(plan: RunPlan): Catalog {
+  return catalogWithEstimates(catalog(), plan.experiment.spec.estimates ?? {});
 }
 
 /** Loads an experiment with the shipped catalog. @throws InputError */
@@ -51,9 +71,13 @@ const EVENTS_PER_YIELD = 1_000_000;
  * @throws InputError
  */
 export function resolvePlan(plan: RunPlan): ResolvedRun {
-  const factory = physicsFactory(catalog());
+  const factory = physicsFactory(catalogOf(plan));
   const resolved = resolveExperiment(plan.experiment, factory);
   const problems = [
+    ...estimateProblems(plan.experiment.spec.estimates ?? {}, catalog(), prices()).map((p) => ({
+      path: ["estimates", p.key],
+      message: p.message,
+    })),
     ...facilityProblems(plan.experiment.spec, factory),
     ...performanceProblems(plan.experiment.spec),
     ...calibrationProblems(plan.experiment.spec, dirname(plan.experiment.file)),
@@ -77,6 +101,7 @@ export function resolvePlan(plan: RunPlan): ResolvedRun {
 /** A planned run's world, wired and ready for the engine to run to `config.horizonS`. */
 export function buildWorld(plan: RunPlan) {
   const base = resolvePlan(plan);
+  const cat = catalogOf(plan);
   // Scale-up domains from the catalog: training placement keeps each domain-sized chunk whole.
   const resolved = {
     ...base,
@@ -84,8 +109,8 @@ export function buildWorld(plan: RunPlan) {
       ...base.config,
       pools: base.config.pools.map((p) => ({
         ...p,
-        scaleUpDomain: catalog().get(p.accelerator).scaleUpDomain,
-        acceleratorsPerNode: catalog().get(p.accelerator).acceleratorsPerNode,
+        scaleUpDomain: cat.get(p.accelerator).scaleUpDomain,
+        acceleratorsPerNode: cat.get(p.accelerator).acceleratorsPerNode,
       })),
     },
   };
@@ -96,8 +121,8 @@ export function buildWorld(plan: RunPlan) {
     streams: new Streams(plan.seed),
     policy: createPolicy(plan.experiment.spec.scheduler.policy),
     series,
-    trainingEstimator: trainingEstimator(catalog()),
-    inferenceEstimator: inferenceEstimator(catalog()),
+    trainingEstimator: trainingEstimator(cat),
+    inferenceEstimator: inferenceEstimator(cat),
   });
   return { sim, dc, series, ...resolved };
 }
@@ -115,6 +140,7 @@ function summaryOf(
     horizonS: w.config.horizonS,
     warmupS: w.config.warmupS,
     dc: w.dc,
+    prices: pricesWithEstimates(prices(), plan.experiment.spec.estimates ?? {}),
   });
 }
 
@@ -200,7 +226,11 @@ export async function executeRun(
   );
   folder.write(join(prefix, "summary.json"), json(summary));
   folder.write(join(prefix, "timeseries.csv"), timeseriesCsv(series.rows));
-  const jobsText = jobsCsv(dc, config.horizonS);
+  const jobsText = jobsCsv(
+    dc,
+    config.horizonS,
+    poolRates(dc, summary.pools as Record<string, unknown>),
+  );
   folder.write(join(prefix, "jobs.csv"), jobsText);
   // Plots read the jobs back from the CSV text, as `aidcsim plot` does from the file.
   const results = { summary, rows: series.rows, jobs: parseJobsCsv(jobsText) };

@@ -505,6 +505,24 @@ export const Experiment = z.strictObject({
       checkpointInterval: Duration.default("1h"),
     })
     .default({ policy: "fifo", checkpointInterval: "1h" }),
+  /**
+   * Uncertain inputs: estimated figures taken at `low`, `value` (the default) or `high` of their
+   * range, or at a number inside it. Keys: `<accelerator id>/<field>` (`aws-trainium2/maxPowerW`)
+   * or `prices/<field>` (`prices/onDemand/aws-trainium2`); `aidcsim catalog --estimates` lists them.
+   */
+  estimates: z
+    .record(z.string(), z.union([z.enum(["low", "value", "high"]), z.number().positive().finite()]))
+    .superRefine((rec, ctx) => {
+      for (const key of Object.keys(rec)) {
+        if (!/^[a-z0-9-]+(\/[A-Za-z0-9-]+)+$/.test(key))
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: `expected '<accelerator id>/<field>' or 'prices/<field>', parts joined by '/' (e.g. aws-trainium2/maxPowerW), got '${key}'`,
+          });
+      }
+    })
+    .optional(),
   sweep: z.record(z.string().min(1), z.array(z.unknown()).min(1)).optional(),
 });
 

@@ -5,7 +5,7 @@
 import type { DataCenter, JobRecord } from "../datacenter/index.js";
 import { mean, quantile } from "../metrics/index.js";
 import { FluidService, LlmService } from "../datacenter/index.js";
-import { depreciationUsd, loadPrices, onDemandUsdAt } from "../models/index.js";
+import { depreciationUsd, loadPrices, onDemandUsdAt, type Prices } from "../models/index.js";
 
 export const SCHEMA_VERSION = 1;
 
@@ -16,9 +16,12 @@ export interface SummaryInput {
   startIso: string;
   horizonS: number;
   warmupS: number;
-  /** Accelerator catalog id per pool (by pool name). */
   dc: DataCenter;
+  /** The price book (with the experiment's estimate picks); default: the shipped one. */
+  prices?: Prices;
 }
+
+let pricesCache: Prices | undefined;
 
 const nullPower = {
   energyKWh: null,
@@ -83,8 +86,6 @@ function reliability(dc: DataCenter, jobs: readonly JobRecord[], horizonS: numbe
   };
 }
 
-let pricesCache: ReturnType<typeof loadPrices> | undefined;
-
 /**
  * Cost over the measured window (warm-up to horizon): owned pools depreciated straight-line over
  * the price book's life, facilities by their halls' MW; cloud pools on demand by allocated hours,
@@ -97,9 +98,8 @@ function costOf(
   m: ReturnType<DataCenter["measured"]>,
   startIso: string,
   pools: Record<string, unknown>,
+  prices: Prices,
 ) {
-  pricesCache ??= loadPrices();
-  const prices = pricesCache;
   const span = m.toS - m.fromS;
   let capex = 0;
   let cloud = 0;
@@ -130,21 +130,43 @@ function costOf(
   });
   let energy = 0;
   let carbonKg = 0;
+  // Energy and facility capex of each owned site, shared among its pools by IT energy below.
+  const siteUsd = dc.sites.map(() => 0);
   dc.sites.forEach((s, k) => {
     const site = dc.config.ownedSites.find((o) => o.name === s.input.name);
     const kWh = m.siteFacilityJ[k] / 3.6e6;
     energy += kWh * (site?.usdPerKWh ?? prices.usdPerKWh);
+    siteUsd[k] += kWh * (site?.usdPerKWh ?? prices.usdPerKWh);
     carbonKg += kWh * (site?.carbonKgPerKWh ?? prices.carbonKgPerKWh);
     const mw = s.input.halls.reduce((a, h) => a + h.powerBudgetW / 1e6, 0);
-    capex += depreciationUsd(mw, prices.facilityUsdPerMW, prices.facilityLifeYears, span);
+    const facility = depreciationUsd(mw, prices.facilityUsdPerMW, prices.facilityLifeYears, span);
+    capex += facility;
+    siteUsd[k] += facility;
   });
   // Electricity-price shocks: the shocked energy costs (multiplier - 1) x tariff more.
   for (const seg of dc.energyShocks) {
     const site = dc.config.ownedSites.find((o) => o.name === dc.sites[seg.site].input.name);
     const kWh = (seg.endJ - seg.startJ) / 3.6e6;
-    if (Number.isFinite(kWh))
-      energy += kWh * (seg.multiplier - 1) * (site?.usdPerKWh ?? prices.usdPerKWh);
+    if (Number.isFinite(kWh)) {
+      const usd = kWh * (seg.multiplier - 1) * (site?.usdPerKWh ?? prices.usdPerKWh);
+      energy += usd;
+      siteUsd[seg.site] += usd;
+    }
   }
+  // The rate charged to the work a pool ran (jobs.csv, training cost): the pool's full cost
+  // (its own, plus its IT-energy share of its site's energy and facility) over the accelerator-
+  // hours allocated, so idle capacity is absorbed by the work (on demand: just the price).
+  dc.pools.forEach((p, i) => {
+    const entry = pools[p.name] as Record<string, unknown>;
+    const own = entry.costUsd as number | null;
+    const k = dc.sites.findIndex((s) => s.input.name === p.config.site);
+    const share =
+      k >= 0 && m.siteItJ[k] > 0 && Number.isFinite(m.poolEnergyJ[i])
+        ? (siteUsd[k] * m.poolEnergyJ[i]) / m.siteItJ[k]
+        : 0;
+    entry.usdPerAllocatedHour =
+      own !== null && m.allocated[i] > 0 ? (own + share) / (m.allocated[i] / 3600) : null;
+  });
   const total = unknown ? null : capex + cloud + energy;
   let tokens = 0;
   for (const sv of dc.services) if ("outputTokens" in sv) tokens += sv.outputTokens;
@@ -230,6 +252,23 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
     }
   }
   const sortedWaits = Float64Array.from(waits).sort();
+  const cost = costOf(dc, m, input.startIso, pools, input.prices ?? (pricesCache ??= loadPrices()));
+  const rates = poolRates(dc, pools);
+  let trainingUsd: number | null = 0;
+  let completedUsd = 0;
+  let tokensTrained = 0;
+  let tokenJobs = 0;
+  for (const j of measuredJobs) {
+    if (j.rejected || j.startS !== j.startS) continue;
+    const usd = jobCostUsd(j, horizonS, rates);
+    if (usd === null) trainingUsd = null;
+    else if (trainingUsd !== null) trainingUsd += usd;
+    if (j.endS === j.endS && usd !== null) completedUsd += usd;
+    if (j.tokens === j.tokens) {
+      tokenJobs++;
+      tokensTrained += jobProgress(j, horizonS) * j.tokens;
+    }
+  }
   const training = {
     jobsSubmitted: measuredJobs.length,
     jobsStarted: started,
@@ -249,6 +288,12 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
     preemptions,
     lostWorkS,
     ...reliability(dc, measuredJobs, horizonS),
+    // Cost charged to training at each pool's usdPerAllocatedHour (see jobs.csv costUsd).
+    costUsd: measuredJobs.length > 0 ? trainingUsd : null,
+    usdPerCompletedJob: trainingUsd !== null && completed > 0 ? completedUsd / completed : null,
+    tokensTrained: tokenJobs > 0 ? tokensTrained : null,
+    usdPerMTokens:
+      trainingUsd !== null && tokensTrained > 0 ? (trainingUsd / tokensTrained) * 1e6 : null,
   };
 
   const inference: Record<string, unknown> = {};
@@ -323,7 +368,7 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
         },
     training,
     inference,
-    cost: costOf(dc, m, input.startIso, pools),
+    cost,
     supply: dc.pools.some((p) => (p.config.deliveries ?? []).length > 0)
       ? {
           acceleratorsDelivered: dc.delivered,
@@ -333,6 +378,28 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
       : { acceleratorsDelivered: null, acceleratorsShort: null, deliveriesLate: null },
     warnings: dc.warnings.messages(),
   };
+}
+
+/** Each pool's usdPerAllocatedHour from a summary's pools (null where unpriced), by index. */
+export function poolRates(dc: DataCenter, pools: Record<string, unknown>): (number | null)[] {
+  return dc.pools.map(
+    (p) =>
+      ((pools[p.name] as Record<string, unknown> | undefined)?.usdPerAllocatedHour as
+        number | null | undefined) ?? null,
+  );
+}
+
+/** A started job's cost: accelerator-hours held (all starts, to the horizon) x its pool's rate. */
+function jobCostUsd(
+  j: JobRecord,
+  horizonS: number,
+  rates: readonly (number | null)[],
+): number | null {
+  const rate = j.pool >= 0 ? rates[j.pool] : null;
+  if (rate === null || rate === undefined) return null;
+  const held =
+    j.heldS + (j.heldSinceS === j.heldSinceS ? (horizonS - j.heldSinceS) * j.accelerators : 0);
+  return (held / 3600) * rate;
 }
 
 const JOB_COLUMNS = [
@@ -365,7 +432,11 @@ function cell(v: number | string | null): string {
  * (horizon - submit); runS is the wall time a started job has run (to its end or the horizon),
  * fullClockS the run time its work takes at full clock.
  */
-export function jobsCsv(dc: DataCenter, horizonS: number): string {
+export function jobsCsv(
+  dc: DataCenter,
+  horizonS: number,
+  rates: readonly (number | null)[] = [],
+): string {
   const lines = [JOB_COLUMNS.join(",")];
   for (const j of dc.jobs) {
     const startedJob = j.startS === j.startS;
@@ -399,7 +470,7 @@ export function jobsCsv(dc: DataCenter, horizonS: number): string {
           (j.heldS +
             (j.heldSinceS === j.heldSinceS ? (horizonS - j.heldSinceS) * j.accelerators : 0))
         : null,
-      null, // cost: not modelled yet
+      startedJob ? jobCostUsd(j, horizonS, rates) : null,
     ];
     lines.push(row.map(cell).join(","));
   }

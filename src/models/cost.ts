@@ -11,12 +11,24 @@ import { figure } from "./data-file.js";
 import { figureFileSchema, loadFigureFile, type FigureFile } from "./power/figure-file.js";
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9.]+)*$/);
-const DatedPrice = z.strictObject({
-  from: z
-    .union([z.string(), z.date()])
-    .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
-  usd: z.number().positive(),
-});
+const DatedPrice = z
+  .strictObject({
+    from: z
+      .union([z.string(), z.date()])
+      .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
+    usd: z.number().positive(),
+    /** A low-confidence price carries a range and its basis (see estimates.ts). */
+    low: z.number().positive().optional(),
+    high: z.number().positive().optional(),
+    basis: z.string().trim().min(1).optional(),
+  })
+  .refine(
+    (d) =>
+      (d.low === undefined) === (d.high === undefined) &&
+      (d.low === undefined) === (d.basis === undefined) &&
+      (d.low === undefined || (d.low <= d.usd && d.usd <= d.high!)),
+    { message: "a ranged price needs low <= usd <= high and a basis" },
+  );
 
 export const PricesFileSchema = figureFileSchema({
   owned: z.record(id, figure(z.number().positive())),

@@ -11,3 +11,4 @@ export * from "./performance/index.js";
 export * from "./calibration/index.js";
 export * from "./reliability.js";
 export * from "./cost.js";
+export * from "./estimates.js";

@@ -110,6 +110,10 @@ export function metricLabel(name: string): MetricLabel {
     base = field.endsWith("Fraction") && field !== "Fraction" ? field.slice(0, -8) : field;
   } else if (field === "pue") {
     unit = "ratio";
+  } else if (/^usdPer[A-Z]/.test(field)) {
+    // `usdPerMTokens` -> cost per million tokens (USD); `usdPerCompletedJob` -> ... per completed job.
+    unit = "USD";
+    base = `costPer${field.slice(6).replace(/^M(?=[A-Z])/, "Million")}`;
   } else {
     for (const [suffix, shown] of UNIT_SUFFIXES) {
       // The suffix must follow a lower-case letter or digit: `meanWaitS`, not `S` or `KW` alone.
@@ -451,6 +455,9 @@ export const SWEEP_HEADLINE_METRICS: readonly string[] = [
   "training.meanWaitS",
   "training.p95WaitS",
   "training.jobsCompleted",
+  "training.usdPerCompletedJob",
+  "training.usdPerMTokens",
+  "cost.totalUsd",
   "facility.facilityEnergyKWh",
   "facility.peakPowerMW",
 ];

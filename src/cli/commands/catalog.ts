@@ -20,9 +20,28 @@ export function registerCatalog(program: Command, ctx: CliContext): void {
     .command("catalog")
     .description("accelerators, LLMs and calibrations known, with key figures (* = estimate)")
     .option("--json", "print JSON")
-    .action(async (flags: { json?: boolean }) => {
-      const { catalogRows, defaultModelsDir } = await import("../../models/index.js");
+    .option("--estimates", "list the estimated figures an experiment's estimates: section can move")
+    .action(async (flags: { json?: boolean; estimates?: boolean }) => {
+      const { catalogRows, defaultModelsDir, estimateKeys, loadPrices } =
+        await import("../../models/index.js");
       const { catalog } = await import("../../experiment/run.js");
+      if (flags.estimates) {
+        const keys = [...estimateKeys(catalog(), loadPrices())].map(([key, e]) => ({
+          key,
+          low: e.low,
+          value: e.value,
+          high: e.high,
+          basis: e.basis,
+        }));
+        if (flags.json) ctx.stdout(JSON.stringify(keys, null, 2) + "\n");
+        else
+          ctx.stdout(
+            table(keys.map(({ basis: _basis, ...k }) => k)) +
+              "\nUse in an experiment: estimates: { <key>: low | value | high | <number in range> };\n" +
+              "sweep one: sweep: { estimates.<key>: [low, value, high] }. Bases: --estimates --json.\n",
+          );
+        return;
+      }
       const { performanceData } = await import("../../experiment/performance-wiring.js");
       const { readdirSync } = await import("node:fs");
       const rows = catalogRows(catalog());
