@@ -814,7 +814,8 @@ export class DataCenter {
       capacity: p.capacity,
       free: p.free,
       scaleUpDomain: p.scaleUpDomain,
-      domainFree: [...p.domainFree],
+      // Live arrays, read-only by type: policies copy what they change (Ledger).
+      domainFree: p.domainFree,
       running: [...p.runningJobs]
         .sort((a, b) => a.id - b.id)
         .map((j) => ({
@@ -823,7 +824,7 @@ export class DataCenter {
           priority: j.priority,
           startS: j.startS,
           expectedEndS: nowS + (j.durationS - j.workDoneS) * j.slowdown - (nowS - j.progressAtS),
-          domains: [...j.domains],
+          domains: j.domains,
         })),
       tempC: p.site?.tempC(i) ?? Number.NaN,
       fullLoadWPerAccelerator: p.site?.fullLoadDeltaW(i) ?? Number.NaN,

@@ -16,6 +16,7 @@ import type { Stream, Streams } from "../random/index.js";
 import { erlangC } from "../models/erlang-c.js";
 import {
   arrivalTimes,
+  MONTH_S,
   makeSampler,
   type InferenceServiceConfig,
   type LlmServiceSpec,
@@ -116,9 +117,7 @@ export class FluidService extends LlmServiceStats {
       deps.streams.get(`inference/${config.name}/arrivals`),
     );
     this.counts = deps.streams.get(`inference/${config.name}/fluid-arrivals`);
-    this.pendingArrival = FluidService.plainPoisson(config.arrivals)
-      ? Infinity
-      : this.nextArrival();
+    this.pendingArrival = FluidService.countable(config.arrivals) ? Infinity : this.nextArrival();
     const step = () => {
       this.step();
       const next = deps.sim.now + deps.stepS;
@@ -127,16 +126,37 @@ export class FluidService extends LlmServiceStats {
     deps.sim.scheduleAt(0, step);
   }
 
-  /** A constant-rate Poisson process: its step counts can be drawn directly. */
-  static plainPoisson(
+  /**
+   * A Poisson process whose rate is a known function of time (constant, daily cycle, growth):
+   * its step counts can be drawn directly from the rate's integral. Bursts (a random rate) are
+   * drawn per arrival instead.
+   */
+  static countable(
     a: InferenceServiceConfig["arrivals"],
   ): a is Extract<InferenceServiceConfig["arrivals"], { kind: "poisson" }> {
-    return (
-      a.kind === "poisson" &&
-      (a.diurnal === undefined || a.diurnal.amplitude === 0) &&
-      !a.growthPerMonth &&
-      a.bursty === undefined
-    );
+    return a.kind === "poisson" && a.bursty === undefined;
+  }
+
+  /**
+   * Expected arrivals in [lo, hi): the integral of the rate. The daily cycle integrates exactly;
+   * growth is taken at the middle of the interval (a step is minutes, growth is per month).
+   */
+  static expectedArrivals(
+    a: Extract<InferenceServiceConfig["arrivals"], { kind: "poisson" }>,
+    lo: number,
+    hi: number,
+  ): number {
+    if (!(hi > lo)) return 0;
+    let mean = a.ratePerS * (hi - lo);
+    const d = a.diurnal;
+    if (d !== undefined && d.amplitude !== 0) {
+      const w = (2 * Math.PI) / 86_400;
+      mean +=
+        (a.ratePerS * d.amplitude * (Math.sin(w * (hi - d.peakS)) - Math.sin(w * (lo - d.peakS)))) /
+        w;
+    }
+    if (a.growthPerMonth) mean *= (1 + a.growthPerMonth) ** ((lo + hi) / 2 / MONTH_S);
+    return Math.max(0, mean);
   }
 
   /** A Poisson draw: inversion for small means, the normal approximation for large ones. */
@@ -192,11 +212,11 @@ export class FluidService extends LlmServiceStats {
     const counted = nowS >= this.deps.warmupS;
     let arrivals = 0;
     const a = this.config.arrivals;
-    if (FluidService.plainPoisson(a)) {
+    if (FluidService.countable(a)) {
       // A Poisson count for the step (no per-request draws: 30 days cost 43,200 draws).
       const lo = Math.max(nowS, a.fromS);
       const hi = Math.min(endS, a.untilS);
-      const mean = hi > lo ? a.ratePerS * (hi - lo) : 0;
+      const mean = FluidService.expectedArrivals(a, lo, hi);
       arrivals = Math.min(this.poissonCount(mean), Math.max(0, a.maxCount - this.arrived));
       this.arrived += arrivals;
     } else {

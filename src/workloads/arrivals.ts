@@ -26,7 +26,8 @@ export type ArrivalConfig =
       bursty?: { factor: number; meanBurstS: number; meanCalmS: number };
     };
 
-const MONTH_S = 30.44 * 86_400;
+/** Length of a month of growth, s (30.44 days). */
+export const MONTH_S = 30.44 * 86_400;
 
 /**
  * Iterator over arrival times in increasing order; returns Infinity when exhausted.

@@ -5,7 +5,7 @@ export {
   type DistConfig,
   type Sampler,
 } from "./distribution.js";
-export { arrivalTimes, type ArrivalConfig } from "./arrivals.js";
+export { arrivalTimes, MONTH_S, type ArrivalConfig } from "./arrivals.js";
 export { readCsvColumn, TraceFormatError } from "./trace-csv.js";
 export type {
   TrainingStreamConfig,
