@@ -5,7 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { InputError, RunFailedError, formatProblem, type Problem } from "../experiment/problems.js";
 import { packageVersion } from "../experiment/version.js";
-import { removeLiveTempFolders } from "../experiment/results-folder.js";
+import { partialFolders, removeLiveTempFolders } from "../experiment/results-folder.js";
 import { registerRun } from "./commands/run.js";
 import { registerValidate } from "./commands/validate.js";
 import { registerCatalog } from "./commands/catalog.js";
@@ -116,7 +116,12 @@ export async function main(
   const ctx: CliContext = { exitCode: EXIT.ok, ...io };
   const onSignal = (signal: NodeJS.Signals) => {
     removeLiveTempFolders();
-    process.stderr.write(`aidcsim: interrupted by ${signal}; no partial results were left\n`);
+    const kept = partialFolders();
+    process.stderr.write(
+      kept.length > 0
+        ? `aidcsim: interrupted by ${signal}; the finished runs are kept in ${kept.join(", ")}: run the same command again to resume, or delete it\n`
+        : `aidcsim: interrupted by ${signal}; no partial results were left\n`,
+    );
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
   process.once("SIGINT", onSignal);

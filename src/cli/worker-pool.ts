@@ -58,10 +58,12 @@ export function workerPoolExecutor(opts: PoolOptions) {
             if (done === jobs.length) resolve();
             return;
           }
-          const job = jobs[next++];
+          const position = next++;
+          const job = jobs[position];
           opts.onRunStart?.(job.index, jobs.length, job);
           const message: WorkerJob = {
-            id: job.index,
+            // Position in `jobs` (a subset when resuming or sharding); `index` picks the plan.
+            id: position,
             file: opts.file,
             sets: opts.sets,
             seed: opts.seed,

@@ -16,6 +16,12 @@ import { basename, dirname, join, resolve } from "node:path";
 import { simpleInputError } from "./problems.js";
 
 const live = new Set<string>();
+const partial = new Set<string>();
+
+/** Resumable sweep folders still being written (kept on SIGINT/SIGTERM, for the rerun). */
+export function partialFolders(): readonly string[] {
+  return [...partial];
+}
 
 /** Temporary folders still being written (the CLI removes them on SIGINT/SIGTERM). */
 export function liveTempFolders(): readonly string[] {
@@ -33,7 +39,10 @@ function isReplaceable(dir: string): boolean {
   if (!statSync(dir).isDirectory()) return false;
   const entries = readdirSync(dir);
   return (
-    entries.length === 0 || entries.includes("run-info.json") || entries.includes("manifest.json")
+    entries.length === 0 ||
+    entries.includes("run-info.json") ||
+    entries.includes("manifest.json") ||
+    entries.includes("shard.json")
   );
 }
 
@@ -75,13 +84,19 @@ export function workerFolder(tmp: string, finalDir: string): RunFolder {
 export class PendingFolder implements RunFolder {
   readonly tmp: string;
   private done = false;
+  /** A resumable folder kept from an interrupted sweep (its finished runs are reused). */
+  readonly resumed: boolean = false;
 
   /**
+   * With `resumable` (sweeps), the temporary folder has a fixed name (`.<name>.partial`) and
+   * survives an interruption or a failed run, so that the same command run again finds the runs
+   * already finished (each marked by its run-info.json) and does not redo them.
    * @throws InputError (exit 2) if `finalDir` exists and `force` is false.
    */
   constructor(
     readonly finalDir: string,
     force: boolean,
+    private readonly resumable = false,
   ) {
     const abs = resolve(finalDir);
     if (existsSync(abs)) {
@@ -100,11 +115,27 @@ export class PendingFolder implements RunFolder {
     }
     const parent = dirname(abs);
     if (!existsSync(parent)) mkdirSync(parent, { recursive: true });
-    this.tmp = join(parent, `.${basename(abs)}.tmp-${process.pid}`);
-    rmSync(this.tmp, { recursive: true, force: true });
+    if (resumable) {
+      this.tmp = join(parent, `.${basename(abs)}.partial`);
+      partial.add(this.tmp);
+      if (existsSync(this.tmp)) {
+        this.resumed = true;
+        return;
+      }
+    } else {
+      this.tmp = join(parent, `.${basename(abs)}.tmp-${process.pid}`);
+      rmSync(this.tmp, { recursive: true, force: true });
+    }
     // Not recursive: Node's recursive mkdir can spin forever on some special file systems (/proc).
     mkdirSync(this.tmp);
-    live.add(this.tmp);
+    if (!resumable) live.add(this.tmp);
+  }
+
+  /** Starts a resumed folder afresh (its plan did not match). */
+  reset(): void {
+    rmSync(this.tmp, { recursive: true, force: true });
+    mkdirSync(this.tmp);
+    (this as { resumed: boolean }).resumed = false;
   }
 
   /** Writes a file (relative path inside the folder), creating sub-folders. */
@@ -125,13 +156,15 @@ export class PendingFolder implements RunFolder {
       renameSync(this.tmp, abs);
     }
     live.delete(this.tmp);
+    partial.delete(this.tmp);
     this.done = true;
   }
 
-  /** Deletes the temporary folder (after a failure). */
+  /** Deletes the temporary folder (after a failure); a resumable one is kept for the rerun. */
   abandon(): void {
-    rmSync(this.tmp, { recursive: true, force: true });
+    if (!this.resumable) rmSync(this.tmp, { recursive: true, force: true });
     live.delete(this.tmp);
+    partial.delete(this.tmp);
     this.done = true;
   }
 }

@@ -2,7 +2,7 @@
  * The one place that wires implementations together: catalog, random streams, scheduler policy,
  * the world, metrics and plots. Runs experiments and writes results folders.
  */
-import { readFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { DataCenter } from "../datacenter/index.js";
 import { Simulator } from "../engine/index.js";
@@ -23,7 +23,7 @@ import { createPolicy } from "../schedulers/index.js";
 import { expandRuns, type ExpandOptions, type RunPlan } from "./expand.js";
 import { loadExperiment, type LoadedExperiment } from "./load.js";
 import { PendingFolder, type RunFolder } from "./results-folder.js";
-import { RunFailedError } from "./problems.js";
+import { RunFailedError, simpleInputError } from "./problems.js";
 import { resolveExperiment, type ResolvedRun, type TraceInfo } from "./resolve.js";
 import { facilityProblems, physicsFactory } from "./physics-wiring.js";
 import {
@@ -295,8 +295,14 @@ export interface RunFileOptions extends RunOptions {
   sets?: readonly string[];
   seed?: number;
   replications?: number;
+  /** Run only the runs whose index is `index` modulo `count` (a deterministic subset). */
+  shard?: { index: number; count: number };
+  /** Instead of running, gather the finished runs from these shard folders. */
+  merge?: readonly string[];
   /** Called before each run starts (index, total, plan). */
   onRunStart?: (index: number, total: number, plan: RunPlan) => void;
+  /** Called once with the number of runs already finished (resumed) or merged, if any. */
+  onReused?: (reused: number, total: number) => void;
   /**
    * Runs the planned runs (default: one after another in this thread). The CLI passes a pool of
    * worker threads for `--workers K`. Must return the outcomes in the order of `jobs`.
@@ -312,9 +318,32 @@ export interface PlanJob {
   prefix: string;
 }
 
+/** The outcome of a run already written to `dir` (its run-info.json marks it complete). */
+function outcomeFromFolder(plan: RunPlan, dir: string): RunOutcome {
+  const info = JSON.parse(readFileSync(join(dir, "run-info.json"), "utf8")) as {
+    events: number;
+    wallS: number | null;
+  };
+  return { plan, summary: readSummary(dir), events: info.events, wallS: info.wallS };
+}
+
+/** What a resumable sweep folder was started for; a rerun reuses it only if this matches. */
+function planFingerprint(jobs: readonly PlanJob[], shard: RunFileOptions["shard"]): string {
+  return json({
+    shard: shard ?? null,
+    runs: jobs.map((j) => ({ prefix: j.prefix, spec: j.plan.experiment.spec })),
+  });
+}
+
+const PLAN_FILE = ".plan.json";
+
 /**
  * Runs an experiment file: one run folder, or (with replications or a sweep) `runs/<scenario>/
- * seed-<n>/` folders plus `manifest.json` and `sweep.csv`. The whole result appears atomically.
+ * seed-<n>/` folders plus `manifest.json`, `sweep.csv` and `sweep.parquet`. The whole result
+ * appears atomically. A sweep is resumable: interrupted, it leaves `.<out>.partial/`, and the same
+ * command run again redoes only the runs not finished. With `shard`, only a subset runs and the
+ * folder holds those runs and `shard.json`; `merge` gathers shard folders into what the unsharded
+ * sweep writes.
  * @throws InputError (bad input), RunFailedError (a run could not finish)
  */
 export async function runExperimentFile(
@@ -330,28 +359,83 @@ export async function runExperimentFile(
   const plans = expandRuns(base, expandOptions);
   // Validate every run's inputs (traces, parameters) before any simulation or writing.
   for (const p of plans) resolvePlan(p);
-  const folder = new PendingFolder(options.outDir, options.force);
+  const single = plans.length === 1;
+  if (single && (options.shard !== undefined || options.merge !== undefined)) {
+    throw simpleInputError(
+      base.displayFile,
+      "--shard and --merge need several runs: a sweep: section or --replications",
+    );
+  }
+  const { shard, merge } = options;
+  if (shard !== undefined && merge !== undefined)
+    throw simpleInputError(base.displayFile, "give --shard or --merge, not both");
+  const shardOf = merge?.map((dir) => checkShardFolder(dir, base.spec.name, plans.length));
+  const folder = new PendingFolder(options.outDir, options.force, !single);
   try {
-    const single = plans.length === 1;
     const jobs: PlanJob[] = plans.map((plan, index) => ({
       index,
       plan,
       prefix: single ? "" : join("runs", plan.scenario, `seed-${plan.seed}`),
     }));
-    let outcomes: RunOutcome[];
-    if (options.executePlans !== undefined && !single) {
-      outcomes = await options.executePlans(jobs, folder);
+    const mine = shard ? jobs.filter((j) => j.index % shard.count === shard.index) : jobs;
+    const outcomes: (RunOutcome | undefined)[] = new Array(mine.length);
+    if (!single) {
+      const fingerprint = planFingerprint(mine, shard);
+      const planPath = join(folder.tmp, PLAN_FILE);
+      if (folder.resumed && readFileOr(planPath) !== fingerprint) folder.reset();
+      folder.write(PLAN_FILE, fingerprint);
+      let reused = 0;
+      mine.forEach((job, k) => {
+        const dir = join(folder.tmp, job.prefix);
+        if (merge !== undefined) {
+          const from = merge.find((m) => existsSync(join(m, job.prefix, "run-info.json")));
+          if (from === undefined) {
+            throw simpleInputError(
+              job.prefix,
+              `no shard folder holds this run (looked in ${merge.join(", ")}; shards ${shardOf!.map((s) => `${s.index}/${s.count}`).join(", ")})`,
+            );
+          }
+          rmSync(dir, { recursive: true, force: true });
+          cpSync(join(from, job.prefix), dir, { recursive: true });
+        } else if (!existsSync(join(dir, "run-info.json"))) {
+          rmSync(dir, { recursive: true, force: true }); // a run cut short: redo it
+          return;
+        }
+        outcomes[k] = outcomeFromFolder(job.plan, dir);
+        reused++;
+      });
+      if (reused > 0) options.onReused?.(reused, mine.length);
+    }
+    const todo = mine.filter((_, k) => outcomes[k] === undefined);
+    let fresh: RunOutcome[];
+    if (options.executePlans !== undefined && !single && todo.length > 0) {
+      fresh = await options.executePlans(todo, folder);
     } else {
-      outcomes = [];
-      for (const job of jobs) {
+      fresh = [];
+      for (const job of todo) {
         options.onRunStart?.(job.index, plans.length, job.plan);
-        outcomes.push(await executeRun(job.plan, folder, job.prefix, options));
+        fresh.push(await executeRun(job.plan, folder, job.prefix, options));
       }
     }
-    if (!single) {
+    let f = 0;
+    for (let k = 0; k < mine.length; k++) outcomes[k] ??= fresh[f++];
+    const done = outcomes as RunOutcome[];
+    if (shard !== undefined) {
+      folder.write(
+        "shard.json",
+        json({
+          experiment: base.spec.name,
+          shard: shard.index,
+          of: shard.count,
+          runs: plans.length,
+          folders: mine.map((j) => j.prefix),
+        }),
+      );
+    } else if (!single) {
       folder.write("manifest.json", json(manifest(base, plans)));
-      folder.write("sweep.csv", sweepCsv(outcomes));
-      const runs = outcomes.map((o) => ({
+      folder.write("sweep.csv", sweepCsv(done));
+      folder.write("sweep.parquet", await sweepParquet(done));
+      const runs = done.map((o) => ({
         scenario: o.plan.scenario,
         seed: o.plan.seed,
         axes: o.plan.overrides as Record<string, SweepAxisValue>,
@@ -364,12 +448,41 @@ export async function runExperimentFile(
         await writeSweepReport(folder.tmp, base.spec.name, runs, axisValues, options.plots),
       );
     }
+    if (!single) rmSync(join(folder.tmp, PLAN_FILE), { force: true });
     folder.commit();
-    return outcomes;
+    return done;
   } catch (e) {
     folder.abandon();
     throw e;
   }
+}
+
+function readFileOr(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, "utf8") : undefined;
+}
+
+/** A shard folder's shard.json, checked against the sweep being merged. @throws InputError */
+function checkShardFolder(
+  dir: string,
+  experiment: string,
+  runs: number,
+): { index: number; count: number } {
+  const path = join(dir, "shard.json");
+  if (!existsSync(path))
+    throw simpleInputError(dir, "not a shard folder: no shard.json (write one with --shard I/N)");
+  const s = JSON.parse(readFileSync(path, "utf8")) as {
+    experiment: string;
+    shard: number;
+    of: number;
+    runs: number;
+  };
+  if (s.experiment !== experiment || s.runs !== runs) {
+    throw simpleInputError(
+      dir,
+      `shard of '${s.experiment}' with ${s.runs} runs; this sweep is '${experiment}' with ${runs} runs (same file, --set and --replications needed)`,
+    );
+  }
+  return { index: s.shard, count: s.of };
 }
 
 function manifest(base: LoadedExperiment, plans: RunPlan[]): unknown {
@@ -419,6 +532,36 @@ function sweepCsv(outcomes: RunOutcome[]): string {
     lines.push([q(o.plan.scenario), ...axisCells, String(o.plan.seed), ...metricCells].join(","));
   });
   return lines.join("\n") + "\n";
+}
+
+/**
+ * sweep.parquet: the rows and columns of sweep.csv (axes as text, seed and metrics as doubles,
+ * empty cells as nulls) for DuckDB, pandas or Polars.
+ */
+async function sweepParquet(outcomes: RunOutcome[]): Promise<Uint8Array> {
+  const { parquetWriteBuffer } = await import("hyparquet-writer");
+  const axes = [...new Set(outcomes.flatMap((o) => Object.keys(o.plan.overrides)))];
+  const rows = outcomes.map((o) => flattenNumbers(o.summary));
+  const metrics = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const text = (v: unknown) =>
+    v === undefined || v === null ? null : typeof v === "string" ? v : JSON.stringify(v);
+  const buf = parquetWriteBuffer({
+    columnData: [
+      { name: "scenario", data: outcomes.map((o) => o.plan.scenario), type: "STRING" },
+      ...axes.map((a) => ({
+        name: a,
+        data: outcomes.map((o) => text(o.plan.overrides[a])),
+        type: "STRING" as const,
+      })),
+      { name: "seed", data: outcomes.map((o) => o.plan.seed), type: "DOUBLE" },
+      ...metrics.map((m) => ({
+        name: m,
+        data: rows.map((r) => r[m] ?? null),
+        type: "DOUBLE" as const,
+      })),
+    ],
+  });
+  return new Uint8Array(buf);
 }
 
 /** Reads a results folder's summary (used by regress and compare). */

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import type { Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import type { RunOutcome } from "../../experiment/run.js";
 import { type CliContext, collect, intArg } from "../main.js";
 
@@ -13,7 +13,23 @@ interface RunFlags {
   maxEvents?: number;
   quiet?: boolean;
   workers?: number;
+  shard?: { index: number; count: number };
+  merge?: string[];
 }
+
+/** Parses `--shard I/N`: run I of N (0 <= I < N), as Kubernetes' JOB_COMPLETION_INDEX counts. */
+export function shardArg(value: string): { index: number; count: number } {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || !(count >= 1) || !(index < count)) {
+    throw new InvalidArgumentError(`expected I/N with 0 <= I < N (e.g. 0/4), got '${value}'`);
+  }
+  return { index, count };
+}
+
+/** Seconds between plain progress lines when stderr is not a terminal (CI logs, batch jobs). */
+const PLAIN_PROGRESS_S = 10;
 
 async function runCommand(file: string, flags: RunFlags, ctx: CliContext): Promise<void> {
   // Loaded here, not at start-up, so `aidcsim --version` and `--help` stay fast.
@@ -29,6 +45,16 @@ async function runCommand(file: string, flags: RunFlags, ctx: CliContext): Promi
         hideCursor: true,
       })
     : undefined;
+  // Not on a terminal: a plain line every PLAIN_PROGRESS_S seconds instead of a bar.
+  const plain = !flags.quiet && !showBar;
+  let lastLine = performance.now();
+  let current = "";
+  const plainLine = (text: string) => {
+    const now = performance.now();
+    if (now - lastLine < PLAIN_PROGRESS_S * 1000) return;
+    lastLine = now;
+    ctx.stderr(`${text}\n`);
+  };
   const workers = flags.workers ?? 1;
   const executePlans =
     workers > 1
@@ -41,9 +67,15 @@ async function runCommand(file: string, flags: RunFlags, ctx: CliContext): Promi
           plots: flags.plots,
           maxEvents: flags.maxEvents,
           onRunStart: (i, total) => {
-            if (bar && i === 0) bar.start(total, 0, { run: `${total} runs on ${workers} workers` });
+            if (bar && current === "") {
+              current = `${total} runs on ${workers} workers`;
+              bar.start(total, 0, { run: current });
+            }
           },
-          onRunDone: (done) => bar?.update(done),
+          onRunDone: (done, total) => {
+            bar?.update(done);
+            if (plain) plainLine(`${name}: ${done}/${total} runs done`);
+          },
         })
       : undefined;
   const t0 = performance.now();
@@ -58,6 +90,16 @@ async function runCommand(file: string, flags: RunFlags, ctx: CliContext): Promi
       replications: flags.replications,
       plots: flags.plots,
       maxEvents: flags.maxEvents,
+      shard: flags.shard,
+      merge: flags.merge,
+      onReused: (reused, total) => {
+        if (!flags.quiet)
+          ctx.stderr(
+            flags.merge
+              ? `${name}: merged ${reused} runs from ${flags.merge.length} shard folders\n`
+              : `${name}: resuming: ${reused} of ${total} runs already finished in the partial folder\n`,
+          );
+      },
       // The wall clock lives here, in the CLI: it feeds run-info.json only.
       wallClockMs: () => performance.now(),
       onRunStart: (i, total, plan) => {
@@ -66,11 +108,16 @@ async function runCommand(file: string, flags: RunFlags, ctx: CliContext): Promi
             ? `run ${i + 1}/${total} ${plan.scenario} seed ${plan.seed}`
             : `${name} seed ${plan.seed}`;
         if (bar) {
-          if (i === 0) bar.start(100, 0, { run: label });
+          if (current === "") bar.start(100, 0, { run: label });
           else bar.update(0, { run: label });
         }
+        current = label;
       },
-      onProgress: bar ? (f) => bar.update(Math.round(f * 100)) : undefined,
+      onProgress: bar
+        ? (f) => bar.update(Math.round(f * 100))
+        : plain
+          ? (f) => plainLine(`${current}: ${(f * 100).toFixed(0)}% simulated`)
+          : undefined,
     });
   } finally {
     bar?.stop();
@@ -129,6 +176,15 @@ export function registerRun(program: Command, ctx: CliContext): void {
       "--workers <k>",
       "worker threads running runs at once (default 1; results are the same for any K)",
       intArg(1, 64),
+    )
+    .option(
+      "--shard <I/N>",
+      "run only runs I, I+N, I+2N, ... (0 <= I < N) into --out, for merging later",
+      shardArg,
+    )
+    .option(
+      "--merge <dirs...>",
+      "gather the runs of shard folders into --out, as the unsharded sweep writes them",
     )
     .action((file: string, flags: RunFlags) => runCommand(file, flags, ctx));
 }
