@@ -8,8 +8,8 @@ import { SeriesRecorder, TimeIntegral } from "../metrics/index.js";
 import type { Streams } from "../random/index.js";
 import {
   domainSizes,
-  fragmentation,
   placeInDomains,
+  takeSize,
   type ClusterView,
   type JobView,
   type PoolView,
@@ -68,6 +68,9 @@ class PoolState {
   readonly domainFree: number[];
   /** Free accelerators stranded in partly used domains (time-weighted, for fragmentation). */
   readonly stranded = new TimeIntegral();
+  /** Sum of domainFree, and the part of it in partly used domains (kept up to date). */
+  private domainFreeSum = 0;
+  private strandedNow = 0;
   /** Free accelerators (time-weighted). */
   readonly freeArea = new TimeIntegral();
   /** Accelerators out of service for repair. */
@@ -96,6 +99,7 @@ class PoolState {
     this.scaleUpDomain = Math.max(1, Math.min(config.scaleUpDomain ?? config.count, config.count));
     this.domainSizes = domainSizes(config.count, this.scaleUpDomain);
     this.domainFree = [...this.domainSizes];
+    this.recount();
     this.freeArea.set(0, this.free);
     this.installed.set(0, this.capacity);
   }
@@ -120,6 +124,7 @@ class PoolState {
     this.capacity += count;
     this.free += count;
     this.installed.set(nowS, this.capacity);
+    this.recount();
     this.recordFree(nowS);
   }
 
@@ -131,12 +136,43 @@ class PoolState {
       this.domainFree[d] -= t;
       left -= t;
     }
+    this.recount();
+  }
+
+  /** Recomputes the free and stranded sums from the domains (after installs and reservations). */
+  private recount(): void {
+    let sum = 0;
+    let stranded = 0;
+    this.domainFree.forEach((f, d) => {
+      sum += f;
+      if (f < this.domainSizes[d]) stranded += f;
+    });
+    this.domainFreeSum = sum;
+    this.strandedNow = stranded;
+  }
+
+  /**
+   * Takes (`sign` -1) or gives back (`sign` 1) a placement's accelerators per domain, keeping the
+   * free and stranded sums up to date without scanning every domain.
+   */
+  applyDomains(take: readonly number[], sign: 1 | -1): void {
+    for (let i = 0; i < take.length; i += 2) {
+      const d = take[i];
+      const size = this.domainSizes[d];
+      const before = this.domainFree[d];
+      const after = before + sign * take[i + 1];
+      this.domainFree[d] = after;
+      this.domainFreeSum += after - before;
+      this.strandedNow += (after < size ? after : 0) - (before < size ? before : 0);
+    }
   }
 
   /** Brings the free and stranded integrals up to date after a change. */
   recordFree(nowS: number): void {
     this.freeArea.set(nowS, this.free);
-    this.stranded.set(nowS, this.free * fragmentation(this.domainFree, this.domainSizes));
+    // free x (stranded / free in domains): the same number fragmentation() gives, kept up to date.
+    const share = this.domainFreeSum > 0 ? this.strandedNow / this.domainFreeSum : 0;
+    this.stranded.set(nowS, this.free * share);
   }
 }
 
@@ -261,16 +297,16 @@ export class DataCenter {
               if (pool.free < tp || take === undefined) return undefined;
               const nowS = this.sim.now;
               pool.free -= tp;
-              take.forEach((t, d) => (pool.domainFree[d] -= t));
+              pool.applyDomains(take, -1);
               pool.recordFree(nowS);
               pool.allocated.add(nowS, tp);
               return take;
             },
             release: (domains) => {
               const nowS = this.sim.now;
-              const n = domains.reduce((a, b) => a + b, 0);
+              const n = takeSize(domains);
               pool.free += n;
-              domains.forEach((t, d) => (pool.domainFree[d] += t));
+              pool.applyDomains(domains, 1);
               pool.recordFree(nowS);
               pool.allocated.add(nowS, -n);
               // Training may start on what inference gave back (in its own event).
@@ -526,13 +562,13 @@ export class DataCenter {
     if (take === undefined || pool.free < apn) return;
     const nowS = this.sim.now;
     pool.free -= apn;
-    take.forEach((t, d) => (pool.domainFree[d] -= t));
+    pool.applyDomains(take, -1);
     pool.recordFree(nowS);
     pool.repairing.add(nowS, apn);
     this.sim.schedule(repairS, () => {
       const t = this.sim.now;
       pool.free += apn;
-      take.forEach((x, d) => (pool.domainFree[d] += x));
+      pool.applyDomains(take, 1);
       pool.recordFree(t);
       pool.repairing.add(t, -apn);
       this.schedulePending();
@@ -710,6 +746,8 @@ export class DataCenter {
         checkpointIntervalS: NaN,
         interruptions: 0,
         heldS: 0,
+        usefulAccS: 0,
+        holdStartFraction: 0,
         heldSinceS: NaN,
       };
       this.jobs.push(job);
@@ -808,29 +846,37 @@ export class DataCenter {
   private clusterView(): ClusterView {
     const nowS = this.sim.now;
     const budgets = this.sites.flatMap((s) => s.budgets());
-    const pools: PoolView[] = this.pools.map((p, i) => ({
-      name: p.name,
-      accelerator: p.config.accelerator,
-      capacity: p.capacity,
-      free: p.free,
-      scaleUpDomain: p.scaleUpDomain,
-      // Live arrays, read-only by type: policies copy what they change (Ledger).
-      domainFree: p.domainFree,
-      running: [...p.runningJobs]
-        .sort((a, b) => a.id - b.id)
-        .map((j) => ({
-          id: j.id,
-          accelerators: j.accelerators,
-          priority: j.priority,
-          startS: j.startS,
-          expectedEndS: nowS + (j.durationS - j.workDoneS) * j.slowdown - (nowS - j.progressAtS),
-          domains: j.domains,
-        })),
-      tempC: p.site?.tempC(i) ?? Number.NaN,
-      fullLoadWPerAccelerator: p.site?.fullLoadDeltaW(i) ?? Number.NaN,
-      powerBudgets: p.site?.budgetKeys(i) ?? [],
-      usdPerAcceleratorHour: p.config.usdPerAcceleratorHour ?? Number.NaN,
-    }));
+    const pools: PoolView[] = this.pools.map((p, i) => {
+      let running: PoolView["running"] | undefined;
+      return {
+        name: p.name,
+        accelerator: p.config.accelerator,
+        capacity: p.capacity,
+        free: p.free,
+        scaleUpDomain: p.scaleUpDomain,
+        // Live arrays, read-only by type: policies copy what they change (Ledger).
+        domainFree: p.domainFree,
+        // Built when a policy first reads it (FIFO never does; thousands of jobs may be running).
+        get running() {
+          running ??= [...p.runningJobs]
+            .sort((a, b) => a.id - b.id)
+            .map((j) => ({
+              id: j.id,
+              accelerators: j.accelerators,
+              priority: j.priority,
+              startS: j.startS,
+              expectedEndS:
+                nowS + (j.durationS - j.workDoneS) * j.slowdown - (nowS - j.progressAtS),
+              domains: j.domains,
+            }));
+          return running;
+        },
+        tempC: p.site?.tempC(i) ?? Number.NaN,
+        fullLoadWPerAccelerator: p.site?.fullLoadDeltaW(i) ?? Number.NaN,
+        powerBudgets: p.site?.budgetKeys(i) ?? [],
+        usdPerAcceleratorHour: p.config.usdPerAcceleratorHour ?? Number.NaN,
+      };
+    });
     const queue: JobView[] = this.queue.map((j) => ({
       id: j.id,
       accelerators: j.accelerators,
@@ -930,7 +976,7 @@ export class DataCenter {
     const nowS = this.sim.now;
     const pool = this.pools[poolIndex];
     pool.free -= job.accelerators;
-    take.forEach((t, d) => (pool.domainFree[d] -= t));
+    pool.applyDomains(take, -1);
     pool.recordFree(nowS);
     job.domains = take;
     pool.allocated.add(nowS, job.accelerators);
@@ -986,7 +1032,7 @@ export class DataCenter {
     const pool = this.pools[job.pool];
     pool.runningJobs.delete(job);
     pool.free += job.accelerators;
-    job.domains.forEach((t, d) => (pool.domainFree[d] += t));
+    pool.applyDomains(job.domains, 1);
     job.domains = [];
     pool.recordFree(nowS);
     pool.allocated.add(nowS, -job.accelerators);
@@ -1009,6 +1055,14 @@ export class DataCenter {
     // Saved: the last checkpoint; while still redoing a restart overhead (done < 0), nothing new.
     const saved = done <= 0 ? done : ckpt > 0 ? Math.floor(done / ckpt) * ckpt : done;
     job.lostWorkS += done - saved + restartOverheadS;
+    // Useful work of this hold: from where it started to the checkpoint kept, in this pool.
+    if (job.durationS > 0) {
+      const kept = saved / job.durationS;
+      job.usefulAccS +=
+        Math.max(0, kept - job.holdStartFraction) * job.pureDurationS * job.accelerators;
+      // The next hold's useful work starts at the checkpoint (redoing the restart overhead first).
+      job.holdStartFraction = Math.max(job.holdStartFraction, kept);
+    }
     // The restart overhead is work to do again: saved work less it (may go below zero).
     job.savedFraction = job.durationS > 0 ? (saved - restartOverheadS) / job.durationS : 0;
     job.restarts++;
@@ -1026,6 +1080,7 @@ export class DataCenter {
     job.endS = nowS;
     job.workDoneS = job.durationS;
     job.endEvent = -1;
+    job.usefulAccS += (1 - job.holdStartFraction) * job.pureDurationS * job.accelerators;
     this.releaseJob(job);
     pool.site?.update();
     this.schedulePending();

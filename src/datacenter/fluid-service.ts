@@ -49,8 +49,6 @@ export interface FluidServiceDeps {
 
 /** Prompt and output draws that stand for the service's request mix. */
 const MIX = 512;
-/** TTFT points recorded per step (spread over the prompt mix). */
-const POINTS = 32;
 
 interface OperatingPoint {
   /** Iteration time, s. */
@@ -267,7 +265,8 @@ export class FluidService extends LlmServiceStats {
       this.dropped += dropped;
       this.outputTokens += served * this.meanOutput;
       this.promptTokens += served * this.meanPrompt;
-      const points = Math.min(POINTS, Math.round(served));
+      // Latency points recorded this step (spread over the prompt mix): `fluid.points`.
+      const points = Math.min(this.spec.fluidPoints, Math.round(served));
       for (let k = 0; k < points; k++) {
         // Points spread over the prompt mix and over the residual of the running iteration.
         // Successive steps take successive points of the mix and of two low-discrepancy

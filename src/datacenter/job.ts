@@ -48,6 +48,14 @@ export interface JobRecord {
   checkpointIntervalS: number;
   /** Interruptions by node failures. */
   interruptions: number;
+  /**
+   * Useful work banked by finished holds, in full-clock accelerator-seconds of the pool each was
+   * done in (work kept at a checkpoint or completed; a restart may land in a faster or slower
+   * pool), and the share of the job's work kept at its last checkpoint (where the current hold's
+   * useful work starts).
+   */
+  usefulAccS: number;
+  holdStartFraction: number;
   /** Accelerator-seconds held (all starts), and when the current hold began. */
   heldS: number;
   heldSinceS: number;

@@ -468,6 +468,7 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
                       preemptTraining: w.autoscale.preemptTraining,
                     },
               fluidStepS: durationToS(w.fluid.stepS),
+              fluidPoints: w.fluid.points,
               slo: {
                 ttftS: w.slo?.ttftS === undefined ? undefined : durationToS(w.slo.ttftS),
                 tpotS: w.slo?.tpotS === undefined ? undefined : durationToS(w.slo.tpotS),

@@ -269,7 +269,13 @@ export const InferenceWorkload = z
       .optional(),
     /** request: every request simulated; fluid: a backlog per step, for months-long horizons. */
     fidelity: z.enum(["request", "fluid"]).default("request"),
-    fluid: z.strictObject({ stepS: Duration.default("60s") }).default({ stepS: "60s" }),
+    fluid: z
+      .strictObject({
+        stepS: Duration.default("60s"),
+        /** Latency points recorded per step (spread over the request mix): fewer for year-long runs. */
+        points: z.number().int().min(1).max(256).default(32),
+      })
+      .default({ stepS: "60s", points: 32 }),
     queueLimit: z.number().int().nonnegative().default(10_000),
     slo: z
       .strictObject({

@@ -31,7 +31,6 @@ const nullPower = {
   throttledFraction: null,
 };
 
-/** Builds the summary object; key order is fixed so the JSON is byte-stable. */
 /** Share of a started job's work done by the horizon (saved work for a waiting one). */
 function jobProgress(j: JobRecord, horizonS: number): number {
   if (j.endS === j.endS) return 1;
@@ -42,6 +41,16 @@ function jobProgress(j: JobRecord, horizonS: number): number {
     );
   }
   return Math.max(0, j.savedFraction);
+}
+
+/**
+ * Useful full-clock accelerator-seconds of a job: what its finished holds banked, plus the work
+ * kept so far by a hold still running at the horizon (each in the pool it ran in).
+ */
+function usefulAccS(j: JobRecord, horizonS: number): number {
+  const running = j.endS !== j.endS && j.endEvent >= 0;
+  const now = running ? Math.max(0, jobProgress(j, horizonS) - j.holdStartFraction) : 0;
+  return j.usefulAccS + now * j.pureDurationS * j.accelerators;
 }
 
 /**
@@ -69,7 +78,7 @@ function reliability(dc: DataCenter, jobs: readonly JobRecord[], horizonS: numbe
     held += j.heldS + holding;
     interruptions += j.interruptions;
     lostAccS += j.lostWorkS * j.accelerators;
-    useful += jobProgress(j, horizonS) * j.pureDurationS * j.accelerators;
+    useful += usefulAccS(j, horizonS);
   }
   const byCause: Record<string, number> = {};
   for (const c of dc.config.failures.causes)
@@ -466,7 +475,7 @@ export function jobsCsv(
       dc.config.failures &&
       startedJob &&
       j.heldS + (j.heldSinceS === j.heldSinceS ? (horizonS - j.heldSinceS) * j.accelerators : 0) > 0
-        ? (jobProgress(j, horizonS) * j.pureDurationS * j.accelerators) /
+        ? usefulAccS(j, horizonS) /
           (j.heldS +
             (j.heldSinceS === j.heldSinceS ? (horizonS - j.heldSinceS) * j.accelerators : 0))
         : null,

@@ -34,7 +34,8 @@ export function erlangC(lambda: number, mu: number, c: number): ErlangCResult {
     throw new RangeError(`erlangC: the queue is unstable, rho = lambda / (c mu) = ${rho} >= 1`);
   }
   let b = 1;
-  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
+  // Past the offered load B(k) only falls; once it underflows to 0 it stays 0 (same result).
+  for (let k = 1; k <= c && b > 0; k++) b = (a * b) / (k + a * b);
   const pWait = (c * b) / (c - a * (1 - b));
   return { pWait, waitS: pWait / (c * mu - lambda) };
 }

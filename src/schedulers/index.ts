@@ -17,7 +17,16 @@ export {
   PriorityPolicy,
   ThermalAwarePolicy,
 } from "./policies.js";
-export { Ledger, chunks, domainSizes, fragmentation, placeInDomains } from "./placement.js";
+export {
+  Ledger,
+  applyTake,
+  chunks,
+  domainSizes,
+  fragmentation,
+  placeInDomains,
+  takeSize,
+  type DomainTake,
+} from "./placement.js";
 export {
   POLICY_FACTORIES,
   POLICY_KEYS,

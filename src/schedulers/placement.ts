@@ -20,38 +20,65 @@ export function chunks(size: number, domain: number): number[] {
 }
 
 /**
- * Accelerators to take from each domain for a job of `size`, or undefined if the domains cannot
- * hold it. Does not change `domainFree`.
+ * Accelerators taken in each domain, as flat pairs `[domain, count, domain, count, ...]`: a job
+ * of thousands of accelerators in a pool of tens of thousands of domains holds a short list, not
+ * an array as long as the pool.
+ */
+export type DomainTake = number[];
+
+/** Adds (`sign` 1) or removes (`sign` -1) a take's accelerators in `domainFree`. */
+export function applyTake(domainFree: number[], take: readonly number[], sign: 1 | -1): void {
+  for (let i = 0; i < take.length; i += 2) domainFree[take[i]] += sign * take[i + 1];
+}
+
+/** Accelerators in a take. */
+export function takeSize(take: readonly number[]): number {
+  let n = 0;
+  for (let i = 1; i < take.length; i += 2) n += take[i];
+  return n;
+}
+
+/**
+ * Accelerators to take from each domain for a job of `size` (as {@link DomainTake} pairs), or
+ * undefined if the domains cannot hold it. Does not change `domainFree`. Whole-domain chunks
+ * take the fully free domains in index order; the remainder goes to the domain with the least
+ * room that holds it (best fit, lowest index on ties). One pass each, no copies.
  */
 export function placeInDomains(
   domainFree: readonly number[],
   size: number,
   domain: number,
-): number[] | undefined {
-  const free = [...domainFree];
-  const take = new Array<number>(free.length).fill(0);
-  // Whole-domain chunks fit exactly in fully free domains (the best fit): take them in index
-  // order in one pass, so a job of thousands of accelerators costs one scan, not one per chunk.
-  let whole = Math.floor(size / domain);
-  if (whole > 0) {
-    for (let d = 0; d < free.length && whole > 0; d++) {
-      if (free[d] === domain) {
-        free[d] = 0;
-        take[d] = domain;
-        whole--;
+): DomainTake | undefined {
+  const take: DomainTake = [];
+  const wholeCount = Math.floor(size / domain);
+  let whole = wholeCount;
+  for (let d = 0; d < domainFree.length && whole > 0; d++) {
+    if (domainFree[d] === domain) {
+      take.push(d, domain);
+      whole--;
+    }
+  }
+  if (whole > 0) return undefined;
+  const rest = size - wholeCount * domain;
+  if (rest > 0) {
+    // Domains taken whole above (ascending in `take`) have no room left: skip them.
+    let k = 0;
+    let best = -1;
+    let bestFree = Infinity;
+    for (let d = 0; d < domainFree.length; d++) {
+      if (k < take.length && take[k] === d) {
+        k += 2;
+        continue;
+      }
+      const f = domainFree[d];
+      if (f >= rest && f < bestFree) {
+        best = d;
+        bestFree = f;
+        if (f === rest) break; // nothing fits tighter
       }
     }
-    if (whole > 0) return undefined;
-  }
-  const rest = size - Math.floor(size / domain) * domain;
-  for (const c of rest > 0 ? [rest] : []) {
-    let best = -1;
-    for (let d = 0; d < free.length; d++) {
-      if (free[d] >= c && (best < 0 || free[d] < free[best])) best = d;
-    }
     if (best < 0) return undefined;
-    free[best] -= c;
-    take[best] += c;
+    take.push(best, rest);
   }
   return take;
 }
@@ -75,15 +102,42 @@ export function fragmentation(
  * power headroom, updated as it places or preempts. Views stay untouched.
  */
 export class Ledger {
-  private readonly domainFree: number[][];
+  /**
+   * Per pool, a copy of the view's free accelerators per domain with this pass's changes, made
+   * only when needed: a pass's first placement in a pool is kept as a pending take instead (most
+   * passes place one job, and copying a pool of tens of thousands of domains per pass is slow).
+   */
+  private readonly domainFree: (number[] | undefined)[];
+  private readonly pending: (number[] | undefined)[];
   private readonly free: number[];
   private readonly headroom: Map<string, number>;
   readonly preempted = new Set<number>();
 
   constructor(private readonly view: ClusterView) {
-    this.domainFree = view.pools.map((p) => [...p.domainFree]);
+    this.domainFree = view.pools.map(() => undefined);
+    this.pending = view.pools.map(() => undefined);
     this.free = view.pools.map((p) => p.free);
     this.headroom = new Map(view.powerBudgets.map((b) => [b.key, b.headroomW]));
+  }
+
+  private domains(pool: number): number[] {
+    let free = this.domainFree[pool];
+    if (free === undefined) {
+      free = this.view.pools[pool].domainFree.slice();
+      const take = this.pending[pool];
+      if (take !== undefined) applyTake(free, take, -1);
+      this.pending[pool] = undefined;
+      this.domainFree[pool] = free;
+    }
+    return free;
+  }
+
+  /** The pool's free accelerators per domain now, copying only if this pass changed it. */
+  private current(pool: number): readonly number[] {
+    return (
+      this.domainFree[pool] ??
+      (this.pending[pool] === undefined ? this.view.pools[pool].domainFree : this.domains(pool))
+    );
   }
 
   freeIn(pool: number): number {
@@ -92,13 +146,14 @@ export class Ledger {
 
   /** A copy of the pool's free accelerators per domain after this pass's decisions so far. */
   domainsFree(pool: number): number[] {
-    return [...this.domainFree[pool]];
+    return this.domains(pool).slice();
   }
 
   /** Whether the job fits the pool's domains now. */
   fits(job: Pick<JobView, "accelerators">, pool: number): boolean {
     const p = this.view.pools[pool];
-    return placeInDomains(this.domainFree[pool], job.accelerators, p.scaleUpDomain) !== undefined;
+    if (this.free[pool] < job.accelerators) return false;
+    return placeInDomains(this.current(pool), job.accelerators, p.scaleUpDomain) !== undefined;
   }
 
   /** IT power the job would add in the pool at full clock, W (0 where not modelled). */
@@ -116,9 +171,11 @@ export class Ledger {
   /** Takes the job's accelerators (and power) in the pool. @throws Error if it does not fit. */
   place(job: Pick<JobView, "accelerators">, pool: number): void {
     const p = this.view.pools[pool];
-    const take = placeInDomains(this.domainFree[pool], job.accelerators, p.scaleUpDomain);
+    const take = placeInDomains(this.current(pool), job.accelerators, p.scaleUpDomain);
     if (take === undefined) throw new Error(`ledger: job does not fit pool ${p.name}`);
-    take.forEach((t, d) => (this.domainFree[pool][d] -= t));
+    const free = this.domainFree[pool];
+    if (free !== undefined) applyTake(free, take, -1);
+    else this.pending[pool] = take; // untouched until now (current() copies if another follows)
     this.free[pool] -= job.accelerators;
     const w = this.powerOf(job, pool);
     for (const k of p.powerBudgets) this.headroom.set(k, (this.headroom.get(k) ?? Infinity) - w);
@@ -129,7 +186,7 @@ export class Ledger {
     const p = this.view.pools[pool];
     const r = p.running.find((x) => x.id === jobId);
     if (r === undefined) throw new Error(`ledger: job ${jobId} is not running in ${p.name}`);
-    r.domains.forEach((t, d) => (this.domainFree[pool][d] += t));
+    applyTake(this.domains(pool), r.domains, 1);
     this.free[pool] += r.accelerators;
     const w = this.powerOf(r, pool);
     for (const k of p.powerBudgets) this.headroom.set(k, (this.headroom.get(k) ?? Infinity) + w);

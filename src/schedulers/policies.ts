@@ -3,7 +3,7 @@
  * policy.ts for the contract and docs/schedulers.md for the rules in words.
  */
 import { fifoPass } from "./fifo.js";
-import { Ledger, placeInDomains } from "./placement.js";
+import { Ledger, applyTake, placeInDomains } from "./placement.js";
 import type { ClusterView, Decisions, JobView, Placement, SchedulerPolicy } from "./policy.js";
 
 /** Stable sort of a job's eligible pools by a key (NaN last), preference order on ties. */
@@ -82,7 +82,7 @@ export class EasyBackfillPolicy implements SchedulerPolicy {
       let fits = placeInDomains(free, head.accelerators, p.scaleUpDomain) !== undefined;
       for (const r of ends) {
         if (fits) break;
-        r.domains.forEach((t, d) => (free[d] += t));
+        applyTake(free, r.domains, 1);
         atS = r.expectedEndS;
         fits = placeInDomains(free, head.accelerators, p.scaleUpDomain) !== undefined;
       }
@@ -160,7 +160,7 @@ export class PriorityPolicy implements SchedulerPolicy {
         placeInDomains(free, job.accelerators, p.scaleUpDomain) === undefined &&
         n < victims.length
       ) {
-        victims[n].domains.forEach((t, d) => (free[d] += t));
+        applyTake(free, victims[n].domains, 1);
         n++;
       }
       if (placeInDomains(free, job.accelerators, p.scaleUpDomain) === undefined) continue;

@@ -13,7 +13,7 @@ export interface RunningJobView {
   readonly startS: number;
   /** When it ends at the current clocks, s. */
   readonly expectedEndS: number;
-  /** Accelerators it holds in each scale-up domain of its pool (same length as `domainFree`). */
+  /** Accelerators it holds per scale-up domain, as pairs `[domain, count, ...]` (DomainTake). */
   readonly domains: readonly number[];
 }
 

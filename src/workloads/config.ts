@@ -77,6 +77,8 @@ export interface LlmServiceSpec {
   /** request: every request an entity; fluid: a backlog per step of `fluidStepS`. */
   fidelity: "request" | "fluid";
   fluidStepS: number;
+  /** Fluid fidelity: latency points recorded per step. */
+  fluidPoints: number;
 }
 
 /** An inference service with given per-request service times on fixed replicas. */

@@ -5,6 +5,7 @@ import {
   POLICY_KEYS,
   createPolicy,
   placeInDomains,
+  applyTake,
   type ClusterView,
   type RunningJobView,
 } from "../../src/schedulers/index.js";
@@ -37,7 +38,7 @@ function randomView(rng: Stream): ClusterView {
       const size = 1 + rng.int(domain);
       const take = placeInDomains(domainFree, size, domain);
       if (take === undefined) break;
-      take.forEach((t, d) => (domainFree[d] -= t));
+      applyTake(domainFree, take, -1);
       running.push({
         id: nextId++,
         accelerators: size,
@@ -82,9 +83,7 @@ describe.each(POLICY_KEYS)("policy %s", (key) => {
       for (const id of d.preempt) {
         const pi = view.pools.findIndex((p) => p.running.some((r) => r.id === id));
         expect(pi, `preempted job ${id} is running`).toBeGreaterThanOrEqual(0);
-        view.pools[pi].running
-          .find((r) => r.id === id)!
-          .domains.forEach((t, k) => (free[pi][k] += t));
+        applyTake(free[pi], view.pools[pi].running.find((r) => r.id === id)!.domains, 1);
       }
       expect(new Set(d.preempt).size).toBe(d.preempt.length);
       const started = new Set<number>();
@@ -98,7 +97,7 @@ describe.each(POLICY_KEYS)("policy %s", (key) => {
         // Placement in whole chunks per domain: no tensor-parallel group crosses a domain.
         const take = placeInDomains(free[pl.pool], j!.accelerators, p.scaleUpDomain);
         expect(take, `job ${j!.id} fits pool ${p.name} by domains`).toBeDefined();
-        take!.forEach((t, k) => (free[pl.pool][k] -= t));
+        applyTake(free[pl.pool], take!, -1);
       }
       for (const f of free) for (const x of f) expect(x).toBeGreaterThanOrEqual(0);
     }
