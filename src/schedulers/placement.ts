@@ -97,51 +97,73 @@ export function fragmentation(
   return free > 0 ? stranded / free : 0;
 }
 
+/** What one scheduling pass changed in a pool (see {@link Ledger}). */
+interface PoolChange {
+  free: number;
+  domainFree: number[] | undefined;
+  pending: DomainTake | undefined;
+}
+
 /**
  * What a policy has handed out so far in one scheduling pass: free accelerators per domain and
  * power headroom, updated as it places or preempts. Views stay untouched.
  */
 export class Ledger {
   /**
-   * Per pool, a copy of the view's free accelerators per domain with this pass's changes, made
-   * only when needed: a pass's first placement in a pool is kept as a pending take instead (most
-   * passes place one job, and copying a pool of tens of thousands of domains per pass is slow).
+   * Per pool this pass changed: free accelerators, and either the pass's first take kept as
+   * pending or a copy of the view's free accelerators per domain with the pass's changes. Built
+   * only when needed: most passes place nothing or one job, and copying a pool of tens of
+   * thousands of domains per pass is slow.
    */
-  private readonly domainFree: (number[] | undefined)[];
-  private readonly pending: (number[] | undefined)[];
-  private readonly free: number[];
-  private readonly headroom: Map<string, number>;
-  readonly preempted = new Set<number>();
+  private changes: (PoolChange | undefined)[] | undefined;
+  /** Power headroom per budget key, built on first use (most pools have no budget). */
+  private headroomByKey: Map<string, number> | undefined;
+  private preemptedIds: Set<number> | undefined;
 
-  constructor(private readonly view: ClusterView) {
-    this.domainFree = view.pools.map(() => undefined);
-    this.pending = view.pools.map(() => undefined);
-    this.free = view.pools.map((p) => p.free);
-    this.headroom = new Map(view.powerBudgets.map((b) => [b.key, b.headroomW]));
+  constructor(private readonly view: ClusterView) {}
+
+  /** Running jobs this pass has preempted so far. */
+  get preempted(): ReadonlySet<number> {
+    return (this.preemptedIds ??= new Set());
   }
 
+  private get headroom(): Map<string, number> {
+    return (this.headroomByKey ??= new Map(
+      this.view.powerBudgets.map((b) => [b.key, b.headroomW]),
+    ));
+  }
+
+  private change(pool: number): PoolChange {
+    const changes = (this.changes ??= new Array<PoolChange | undefined>(this.view.pools.length));
+    return (changes[pool] ??= {
+      free: this.view.pools[pool].free,
+      domainFree: undefined,
+      pending: undefined,
+    });
+  }
+
+  /** The pool's free accelerators per domain with this pass's changes, copied on first need. */
   private domains(pool: number): number[] {
-    let free = this.domainFree[pool];
-    if (free === undefined) {
-      free = this.view.pools[pool].domainFree.slice();
-      const take = this.pending[pool];
-      if (take !== undefined) applyTake(free, take, -1);
-      this.pending[pool] = undefined;
-      this.domainFree[pool] = free;
+    const c = this.change(pool);
+    if (c.domainFree === undefined) {
+      c.domainFree = this.view.pools[pool].domainFree.slice();
+      if (c.pending !== undefined) applyTake(c.domainFree, c.pending, -1);
+      c.pending = undefined;
     }
-    return free;
+    return c.domainFree;
   }
 
-  /** The pool's free accelerators per domain now, copying only if this pass changed it. */
+  /** The pool's free accelerators per domain now, copying only if this pass changed it twice. */
   private current(pool: number): readonly number[] {
-    return (
-      this.domainFree[pool] ??
-      (this.pending[pool] === undefined ? this.view.pools[pool].domainFree : this.domains(pool))
-    );
+    const c = this.changes?.[pool];
+    if (c === undefined || (c.domainFree === undefined && c.pending === undefined)) {
+      return this.view.pools[pool].domainFree;
+    }
+    return c.domainFree ?? this.domains(pool);
   }
 
   freeIn(pool: number): number {
-    return this.free[pool];
+    return this.changes?.[pool]?.free ?? this.view.pools[pool].free;
   }
 
   /** A copy of the pool's free accelerators per domain after this pass's decisions so far. */
@@ -149,11 +171,19 @@ export class Ledger {
     return this.domains(pool).slice();
   }
 
+  /** Where the job would go in the pool's domains now, or undefined if it does not fit. */
+  placement(job: Pick<JobView, "accelerators">, pool: number): DomainTake | undefined {
+    if (this.freeIn(pool) < job.accelerators) return undefined;
+    return placeInDomains(
+      this.current(pool),
+      job.accelerators,
+      this.view.pools[pool].scaleUpDomain,
+    );
+  }
+
   /** Whether the job fits the pool's domains now. */
   fits(job: Pick<JobView, "accelerators">, pool: number): boolean {
-    const p = this.view.pools[pool];
-    if (this.free[pool] < job.accelerators) return false;
-    return placeInDomains(this.current(pool), job.accelerators, p.scaleUpDomain) !== undefined;
+    return this.placement(job, pool) !== undefined;
   }
 
   /** IT power the job would add in the pool at full clock, W (0 where not modelled). */
@@ -164,21 +194,35 @@ export class Ledger {
 
   /** Whether the job's full-clock power fits every budget its pool draws on. */
   powerFits(job: Pick<JobView, "accelerators">, pool: number): boolean {
+    const budgets = this.view.pools[pool].powerBudgets;
+    if (budgets.length === 0) return true;
     const w = this.powerOf(job, pool);
-    return this.view.pools[pool].powerBudgets.every((k) => (this.headroom.get(k) ?? Infinity) >= w);
+    const headroom = this.headroom;
+    return budgets.every((k) => (headroom.get(k) ?? Infinity) >= w);
   }
 
   /** Takes the job's accelerators (and power) in the pool. @throws Error if it does not fit. */
   place(job: Pick<JobView, "accelerators">, pool: number): void {
-    const p = this.view.pools[pool];
-    const take = placeInDomains(this.current(pool), job.accelerators, p.scaleUpDomain);
-    if (take === undefined) throw new Error(`ledger: job does not fit pool ${p.name}`);
-    const free = this.domainFree[pool];
-    if (free !== undefined) applyTake(free, take, -1);
-    else this.pending[pool] = take; // untouched until now (current() copies if another follows)
-    this.free[pool] -= job.accelerators;
+    const take = this.placement(job, pool);
+    if (take === undefined) {
+      throw new Error(`ledger: job does not fit pool ${this.view.pools[pool].name}`);
+    }
+    this.take(job, pool, take);
+  }
+
+  /** Takes a placement found by {@link placement} in this pass, with nothing placed in between. */
+  take(job: Pick<JobView, "accelerators">, pool: number, take: DomainTake): void {
+    const c = this.change(pool);
+    if (c.domainFree !== undefined) applyTake(c.domainFree, take, -1);
+    else if (c.pending === undefined)
+      c.pending = take; // current() copies if another follows
+    else applyTake(this.domains(pool), take, -1);
+    c.free -= job.accelerators;
+    const budgets = this.view.pools[pool].powerBudgets;
+    if (budgets.length === 0) return;
     const w = this.powerOf(job, pool);
-    for (const k of p.powerBudgets) this.headroom.set(k, (this.headroom.get(k) ?? Infinity) - w);
+    const headroom = this.headroom;
+    for (const k of budgets) headroom.set(k, (headroom.get(k) ?? Infinity) - w);
   }
 
   /** Gives back a running job's accelerators (and power) for preemption. */
@@ -187,10 +231,11 @@ export class Ledger {
     const r = p.running.find((x) => x.id === jobId);
     if (r === undefined) throw new Error(`ledger: job ${jobId} is not running in ${p.name}`);
     applyTake(this.domains(pool), r.domains, 1);
-    this.free[pool] += r.accelerators;
+    this.change(pool).free += r.accelerators;
     const w = this.powerOf(r, pool);
-    for (const k of p.powerBudgets) this.headroom.set(k, (this.headroom.get(k) ?? Infinity) + w);
-    this.preempted.add(jobId);
+    const headroom = this.headroom;
+    for (const k of p.powerBudgets) headroom.set(k, (headroom.get(k) ?? Infinity) + w);
+    (this.preemptedIds ??= new Set()).add(jobId);
   }
 }
 

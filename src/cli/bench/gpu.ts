@@ -1,14 +1,17 @@
 /**
  * `aidcsim bench gpu`: gang scheduling of jobs on one accelerator pool under strict FIFO
  * head-of-line order (a job that does not fit blocks every job behind it), run through the
- * public engine. The model is that of the SimPy peer (bench-peers/gpu_simpy2.py and its
+ * public engine and decided by the real scheduler: at every arrival and departure the bench hands
+ * `FifoPolicy` (src/schedulers/fifo.ts) a cluster view and carries out the starts it returns. The model is that of the SimPy peer (bench-peers/gpu_simpy2.py and its
  * _common.py): Poisson arrivals, a job asks for k accelerators with k in {1, 2, ..., 256},
  * LogNormal(0, 1) durations, offered load lambda E[k] E[d] / accelerators. 2 model events per job.
  */
 import { performance } from "node:perf_hooks";
 import { Simulator } from "../../engine/index.js";
 import { BatchMeans } from "../../metrics/batch-means.js";
-import { categorical, Streams } from "../../random/index.js";
+import { categorical, CategoricalSampler, Stream, Streams } from "../../random/index.js";
+import { FifoPolicy } from "../../schedulers/fifo.js";
+import type { ClusterView, JobView, RunningJobView } from "../../schedulers/policy.js";
 import { checkInteger, checkLoad } from "./check.js";
 
 /** Job sizes in accelerators and their probabilities (bench-peers/_common.py `GPU`). */
@@ -32,7 +35,7 @@ export interface GpuOptions {
 
 export const GPU_DEFAULTS: Readonly<GpuOptions> = {
   accelerators: 1024,
-  jobs: 200_000,
+  jobs: 1_000_000,
   load: 0.8,
   seed: 1,
 };
@@ -62,6 +65,162 @@ export interface GpuResult {
   wallS: number;
   /** Model events per wall second. */
   eventsPerS: number;
+}
+
+/** The one pool every job may use. */
+const ELIGIBLE: readonly number[] = Object.freeze([0]);
+
+/**
+ * A job as the policy sees it: waiting (JobView) until it starts, then running (RunningJobView).
+ * Its run time is kept as a number and listed on request; `slot` is its place in the bench's
+ * running array.
+ */
+class BenchJob implements JobView, RunningJobView {
+  readonly priority = 0;
+  readonly eligiblePools = ELIGIBLE;
+  startS = NaN;
+  expectedEndS = NaN;
+  slot = -1;
+  constructor(
+    readonly id: number,
+    readonly accelerators: number,
+    readonly submitS: number,
+    readonly durationS: number,
+  ) {}
+  get remainingS(): readonly number[] {
+    return [this.durationS];
+  }
+  /** The pool's one domain. */
+  get domains(): readonly number[] {
+    return [0, this.accelerators];
+  }
+}
+
+/**
+ * The cluster as the real scheduler sees it (one pool in one scale-up domain: the peer has no
+ * domains), the bench's counters, and the event handlers that ask `FifoPolicy` what starts.
+ */
+class FifoBench {
+  readonly policy = new FifoPolicy();
+  /** Waiting jobs in submission order. */
+  readonly queue: BenchJob[] = [];
+  /** Running jobs in a dense array; each knows its slot, so a departure removes it in O(1). */
+  readonly running: BenchJob[] = [];
+  readonly domainFree: number[];
+  readonly poolView: {
+    name: string;
+    accelerator: string;
+    capacity: number;
+    free: number;
+    scaleUpDomain: number;
+    domainFree: readonly number[];
+    running: readonly RunningJobView[];
+    tempC: number;
+    fullLoadWPerAccelerator: number;
+    powerBudgets: readonly string[];
+    usdPerAcceleratorHour: number;
+  };
+  readonly view: ClusterView & { nowS: number };
+  arrived = 0;
+  waited = 0;
+  totalWaitS = 0;
+  /** Busy accelerator-seconds up to lastS, and the same integral frozen at the last arrival. */
+  busyAreaS = 0;
+  lastS = 0;
+  busyAreaAtLastArrivalS = 0;
+  lastArrivalS = 0;
+
+  constructor(
+    readonly sim: Simulator,
+    readonly pool: number,
+    readonly jobs: number,
+    readonly lambda: number,
+    readonly arrivals: Stream,
+    readonly sizes: Stream,
+    readonly durations: Stream,
+    readonly sizeSampler: CategoricalSampler,
+    readonly batches: BatchMeans,
+  ) {
+    this.domainFree = [pool];
+    this.poolView = {
+      name: "gpu",
+      accelerator: "bench",
+      capacity: pool,
+      free: pool,
+      scaleUpDomain: pool,
+      domainFree: this.domainFree,
+      running: this.running,
+      tempC: NaN,
+      fullLoadWPerAccelerator: NaN,
+      powerBudgets: [],
+      usdPerAcceleratorHour: NaN,
+    };
+    this.view = { nowS: 0, pools: [this.poolView], queue: this.queue, powerBudgets: [] };
+  }
+
+  setFree(free: number): void {
+    const now = this.sim.now;
+    this.busyAreaS += (this.pool - this.poolView.free) * (now - this.lastS);
+    this.lastS = now;
+    this.poolView.free = free;
+    this.domainFree[0] = free;
+  }
+
+  /** Asks the FIFO policy what starts now and carries its decisions out. */
+  schedule(): void {
+    const now = this.sim.now;
+    this.view.nowS = now;
+    const { start } = this.policy.schedule(this.view);
+    for (let i = 0; i < start.length; i++) {
+      // FIFO starts jobs from the head of the queue, in order; anything else is a policy bug.
+      const job = this.queue.shift();
+      if (job === undefined || job.id !== start[i].jobId) {
+        throw new Error("bench gpu: FIFO started a job out of order");
+      }
+      this.setFree(this.poolView.free - job.accelerators);
+      const waitS = now - job.submitS;
+      if (waitS > 0) this.waited++;
+      this.totalWaitS += waitS;
+      this.batches.add(waitS);
+      job.startS = now;
+      job.expectedEndS = now + job.durationS;
+      job.slot = this.running.length;
+      this.running.push(job);
+      this.sim.schedule(job.durationS, this.departure, job);
+    }
+  }
+
+  readonly arrival = (): void => {
+    const now = this.sim.now;
+    const id = this.arrived;
+    if (++this.arrived < this.jobs) {
+      this.sim.schedule(this.arrivals.exponential(this.lambda), this.arrival);
+    } else {
+      this.busyAreaAtLastArrivalS =
+        this.busyAreaS + (this.pool - this.poolView.free) * (now - this.lastS);
+      this.lastArrivalS = now;
+    }
+    this.queue.push(
+      new BenchJob(
+        id,
+        GPU_JOB_SIZES[this.sizeSampler.sample(this.sizes)],
+        now,
+        this.durations.lognormal(GPU_DURATION_LOG_MU, GPU_DURATION_LOG_SIGMA),
+      ),
+    );
+    this.schedule();
+  };
+
+  readonly departure = (job: BenchJob): void => {
+    const running = this.running;
+    const last = running.pop()!;
+    if (last !== job) {
+      running[job.slot] = last;
+      last.slot = job.slot;
+    }
+    this.setFree(this.poolView.free + job.accelerators);
+    this.schedule();
+  };
 }
 
 /** Mean job size E[k] in accelerators. */
@@ -94,86 +253,20 @@ export function runGpu(options: Partial<GpuOptions> = {}): GpuResult {
   const sim = new Simulator(pool + 2);
   const batches = new BatchMeans(GPU_BATCHES, jobs);
 
-  let arrived = 0;
-  let free = pool;
-  let waited = 0;
-  let totalWaitS = 0;
-  // Busy accelerator-seconds up to lastS, and the same integral frozen at the last arrival.
-  let busyAreaS = 0;
-  let lastS = 0;
-  let busyAreaAtLastArrivalS = 0;
-  let lastArrivalS = 0;
-  // FIFO of waiting jobs: size, duration, arrival time, in three parallel rings.
-  let cap = 1024;
-  let ringK = new Int32Array(cap);
-  let ringD = new Float64Array(cap);
-  let ringT = new Float64Array(cap);
-  let head = 0;
-  let queued = 0;
-
-  const grow = (): void => {
-    const k = new Int32Array(cap * 2);
-    const d = new Float64Array(cap * 2);
-    const t = new Float64Array(cap * 2);
-    for (let i = 0; i < queued; i++) {
-      const j = (head + i) & (cap - 1);
-      k[i] = ringK[j];
-      d[i] = ringD[j];
-      t[i] = ringT[j];
-    }
-    ringK = k;
-    ringD = d;
-    ringT = t;
-    cap *= 2;
-    head = 0;
-  };
-
-  // Starts jobs from the head of the FIFO while the head fits (strict head-of-line order).
-  const tryStart = (): void => {
-    const now = sim.now;
-    while (queued > 0 && ringK[head] <= free) {
-      const k = ringK[head];
-      const d = ringD[head];
-      const waitS = now - ringT[head];
-      head = (head + 1) & (cap - 1);
-      queued--;
-      busyAreaS += (pool - free) * (now - lastS);
-      lastS = now;
-      free -= k;
-      if (waitS > 0) waited++;
-      totalWaitS += waitS;
-      batches.add(waitS);
-      sim.schedule(d, departure, k);
-    }
-  };
-
-  const arrival = (): void => {
-    const now = sim.now;
-    if (++arrived < jobs) {
-      sim.schedule(arrivals.exponential(lambda), arrival);
-    } else {
-      busyAreaAtLastArrivalS = busyAreaS + (pool - free) * (now - lastS);
-      lastArrivalS = now;
-    }
-    if (queued === cap) grow();
-    const j = (head + queued) & (cap - 1);
-    ringK[j] = GPU_JOB_SIZES[sizeSampler.sample(sizes)];
-    ringD[j] = durations.lognormal(GPU_DURATION_LOG_MU, GPU_DURATION_LOG_SIGMA);
-    ringT[j] = now;
-    queued++;
-    tryStart();
-  };
-
-  const departure = (k: number): void => {
-    const now = sim.now;
-    busyAreaS += (pool - free) * (now - lastS);
-    lastS = now;
-    free += k;
-    tryStart();
-  };
+  const bench = new FifoBench(
+    sim,
+    pool,
+    jobs,
+    lambda,
+    arrivals,
+    sizes,
+    durations,
+    sizeSampler,
+    batches,
+  );
 
   const t0 = performance.now();
-  sim.schedule(arrivals.exponential(lambda), arrival);
+  sim.schedule(arrivals.exponential(lambda), bench.arrival);
   sim.run();
   const wallS = (performance.now() - t0) / 1000;
 
@@ -185,10 +278,10 @@ export function runGpu(options: Partial<GpuOptions> = {}): GpuResult {
     jobs,
     load: o.load,
     lambda,
-    meanWaitS: totalWaitS / jobs,
+    meanWaitS: bench.totalWaitS / jobs,
     ciHalfWidthS: ci.halfWidth,
-    pWait: waited / jobs,
-    utilization: busyAreaAtLastArrivalS / (pool * lastArrivalS),
+    pWait: bench.waited / jobs,
+    utilization: bench.busyAreaAtLastArrivalS / (pool * bench.lastArrivalS),
     events,
     engineEvents: sim.eventsFired,
     wallS,
