@@ -1,11 +1,10 @@
 /**
- * Worker-thread entry for `sweep --workers K`: runs planned runs of an experiment file into the
+ * Worker-thread entry for `sweep --workers K` (a piscina task function): runs planned runs of an experiment file into the
  * pending results folder of the main thread. The plans are expanded again here from the same
  * file and options (plans hold functions and cannot cross threads); the same inputs give the
  * same plans, and each run gives the same bytes as in the main thread (test/cli/workers.test.ts).
  */
 import { performance } from "node:perf_hooks";
-import { parentPort } from "node:worker_threads";
 import type { RunPlan } from "../experiment/expand.js";
 
 export interface WorkerJob {
@@ -42,7 +41,8 @@ export type WorkerReply =
 
 const plansByKey = new Map<string, RunPlan[]>();
 
-async function runJob(job: WorkerJob): Promise<WorkerReply> {
+/** Runs one planned run; errors come back as a reply, not a throw, so their kind survives. */
+export default async function runJob(job: WorkerJob): Promise<WorkerReply> {
   const { catalog, executeRun, loadWithCatalog } = await import("../experiment/run.js");
   const { expandRuns } = await import("../experiment/expand.js");
   const { workerFolder } = await import("../experiment/results-folder.js");
@@ -85,7 +85,3 @@ async function runJob(job: WorkerJob): Promise<WorkerReply> {
     return { id: job.id, ok: false, kind: "internal", message };
   }
 }
-
-parentPort?.on("message", (job: WorkerJob) => {
-  void runJob(job).then((reply) => parentPort?.postMessage(reply));
-});

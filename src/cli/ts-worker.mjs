@@ -1,7 +1,7 @@
-// Loads a TypeScript worker entry through tsx, for runs from source (tests, `tsx`); the
-// compiled CLI in dist/ starts its JavaScript worker directly.
-import { workerData } from "node:worker_threads";
+// The piscina task module for runs from source (tests, `tsx`): registers tsx, then hands over to
+// run-worker.ts beside it. The compiled CLI in dist/ gives piscina run-worker.js directly.
 import { register } from "tsx/esm/api";
 
 register();
-await import(workerData.entry);
+const entry = await import(new URL("./run-worker.ts", import.meta.url).href);
+export default entry.default;

@@ -1,9 +1,9 @@
 /**
- * A pool of worker threads for `sweep --workers K` (node:worker_threads; a sweep's runs are
- * independent, so K runs go at once). Outcomes come back in plan order whatever order the runs
- * finish in, so manifest.json, sweep.csv and the sweep page do not depend on K.
+ * A pool of worker threads for `sweep --workers K` (piscina; a sweep's runs are independent, so
+ * K runs go at once). Outcomes come back in plan order whatever order the runs finish in, so
+ * manifest.json, sweep.csv and the sweep page do not depend on K.
  */
-import { Worker } from "node:worker_threads";
+import { Piscina } from "piscina";
 import type { PlanJob, RunOutcome } from "../experiment/run.js";
 import type { RunFolder } from "../experiment/results-folder.js";
 import { InputError, RunFailedError, type Problem } from "../experiment/problems.js";
@@ -21,12 +21,10 @@ export interface PoolOptions {
   onRunDone?: (done: number, total: number) => void;
 }
 
-function startWorker(): Worker {
+/** The task module: compiled JavaScript from dist/, or through tsx when running from source. */
+function taskModule(): string {
   const fromSource = import.meta.url.endsWith(".ts");
-  if (!fromSource) return new Worker(new URL("./run-worker.js", import.meta.url));
-  return new Worker(new URL("./ts-worker.mjs", import.meta.url), {
-    workerData: { entry: new URL("./run-worker.ts", import.meta.url).href },
-  });
+  return new URL(fromSource ? "./ts-worker.mjs" : "./run-worker.js", import.meta.url).href;
 }
 
 function toError(reply: Extract<WorkerReply, { ok: false }>): Error {
@@ -38,30 +36,29 @@ function toError(reply: Extract<WorkerReply, { ok: false }>): Error {
 /** An `executePlans` for runExperimentFile that spreads the runs over worker threads. */
 export function workerPoolExecutor(opts: PoolOptions) {
   return async (jobs: readonly PlanJob[], folder: RunFolder): Promise<RunOutcome[]> => {
-    const outcomes: (RunOutcome | undefined)[] = new Array(jobs.length);
     const k = Math.max(1, Math.min(opts.workers, jobs.length));
-    const workers = Array.from({ length: k }, startWorker);
+    const pool = new Piscina<WorkerJob, WorkerReply>({
+      filename: taskModule(),
+      minThreads: k,
+      maxThreads: k,
+      // One run per thread at a time: a run is seconds to minutes of CPU.
+      concurrentTasksPerWorker: 1,
+      idleTimeout: Infinity,
+    });
+    // K lanes each take the next run when their last one is done, so a run is announced when it
+    // starts and the first failure stops the sweep (runs not yet started are not sent).
+    const outcomes: RunOutcome[] = new Array<RunOutcome>(jobs.length);
     let next = 0;
     let done = 0;
-    try {
-      await new Promise<void>((resolve, reject) => {
-        let failed = false;
-        const fail = (e: Error) => {
-          if (!failed) {
-            failed = true;
-            reject(e);
-          }
-        };
-        const dispatch = (w: Worker) => {
-          if (failed) return;
-          if (next >= jobs.length) {
-            if (done === jobs.length) resolve();
-            return;
-          }
-          const position = next++;
-          const job = jobs[position];
-          opts.onRunStart?.(job.index, jobs.length, job);
-          const message: WorkerJob = {
+    let failure: Error | undefined;
+    const lane = async (): Promise<void> => {
+      while (failure === undefined && next < jobs.length) {
+        const position = next++;
+        const job = jobs[position];
+        opts.onRunStart?.(job.index, jobs.length, job);
+        let reply: WorkerReply;
+        try {
+          reply = await pool.run({
             // Position in `jobs` (a subset when resuming or sharding); `index` picks the plan.
             id: position,
             file: opts.file,
@@ -76,40 +73,30 @@ export function workerPoolExecutor(opts: PoolOptions) {
             prefix: job.prefix,
             plots: opts.plots,
             maxEvents: opts.maxEvents,
-          };
-          w.postMessage(message);
-        };
-        for (const w of workers) {
-          w.on("message", (reply: WorkerReply) => {
-            if (!reply.ok) {
-              fail(toError(reply));
-              return;
-            }
-            const job = jobs[reply.id];
-            outcomes[reply.id] = {
-              plan: job.plan,
-              summary: reply.summary,
-              events: reply.events,
-              wallS: reply.wallS,
-            };
-            done++;
-            opts.onRunDone?.(done, jobs.length);
-            if (done === jobs.length) resolve();
-            else dispatch(w);
           });
-          w.on("error", (e) => fail(e));
-          w.on("exit", (code) => {
-            if (code !== 0) fail(new Error(`worker thread exited with code ${code}`));
-          });
-          dispatch(w);
+        } catch (e) {
+          failure ??= e instanceof Error ? e : new Error(String(e));
+          return;
         }
-      });
+        if (!reply.ok) {
+          failure ??= toError(reply);
+          return;
+        }
+        outcomes[position] = {
+          plan: job.plan,
+          summary: reply.summary,
+          events: reply.events,
+          wallS: reply.wallS,
+        };
+        opts.onRunDone?.(++done, jobs.length);
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: k }, lane));
     } finally {
-      await Promise.all(workers.map((w) => w.terminate()));
+      await pool.destroy();
     }
-    return outcomes.map((o, i) => {
-      if (o === undefined) throw new Error(`run ${i} produced no outcome`);
-      return o;
-    });
+    if (failure !== undefined) throw failure;
+    return outcomes;
   };
 }

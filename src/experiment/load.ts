@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { isSeq } from "yaml";
-import { Experiment, type ExperimentSpec } from "./schema.js";
+import { Experiment, ShockFile, type ExperimentSpec } from "./schema.js";
 import { InputError, type Problem, simpleInputError } from "./problems.js";
 import { readableIssues } from "./zod-issues.js";
 import {
@@ -77,6 +77,10 @@ export function loadExperimentText(
   if (problems.length > 0) throw new InputError(problems);
   const origins: Origin[] = [];
   for (const set of options.sets ?? []) {
+    if (set.startsWith(SHOCKS_SET_PREFIX)) {
+      origins.push(...overlayShocks(source, set.slice(SHOCKS_SET_PREFIX.length)));
+      continue;
+    }
     const eq = set.indexOf("=");
     if (eq <= 0) {
       throw simpleInputError(file, `--set expects path=value, got ${JSON.stringify(set)}`);
@@ -96,8 +100,82 @@ export function loadExperimentText(
   return { file: resolve(file), displayFile: file, source, spec, sets: options.sets ?? [] };
 }
 
+/**
+ * A `sets` entry that overlays a shock file (the CLI's `--shocks FILE`): its shocks are appended
+ * to the experiment's `shocks:` list, in order, before validation. Kept among the sets so that
+ * workers, shards and resumed sweeps see the same experiment.
+ */
+export const SHOCKS_SET_PREFIX = "+shocks=";
+
+/** The `sets` entry for `--shocks FILE`. */
+export function shocksSet(file: string): string {
+  return `${SHOCKS_SET_PREFIX}${file}`;
+}
+
+/** Whether a YAML file is a shock file (only $schema, description and shocks at the top). */
+export function isShockFile(file: string): boolean {
+  const { source, problems } = parseSource(file, readExperimentText(file));
+  if (problems.length > 0) return false;
+  const data = source.doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
+  const keys = Object.keys(data);
+  return (
+    keys.includes("shocks") && keys.every((k) => ["$schema", "description", "shocks"].includes(k))
+  );
+}
+
+/**
+ * Reads and validates a shock file and appends its shocks to the experiment's document.
+ * @returns where each appended shock came from, for messages about it
+ * @throws InputError naming the shock file's own lines
+ */
+function overlayShocks(source: SourceDoc, file: string): Origin[] {
+  const { source: shockSource, problems } = parseSource(file, readExperimentText(file));
+  if (problems.length > 0) throw new InputError(problems);
+  let data: unknown;
+  try {
+    data = toData(shockSource);
+  } catch (e) {
+    throw simpleInputError(file, (e as Error).message);
+  }
+  const parsed = ShockFile.safeParse(data);
+  if (!parsed.success) {
+    throw new InputError(
+      sortProblems(
+        readableIssues(ShockFile, parsed.error.issues, data).map((issue) => ({
+          file,
+          ...locate(shockSource, issue.path, issue.key),
+          path: issue.path.map(String).join("."),
+          message: `${issue.message} (a shock file holds only $schema, description and shocks)`,
+        })),
+      ),
+    );
+  }
+  const list = source.doc.getIn(["shocks"], true);
+  if (list !== undefined && list !== null && !isSeq(list)) {
+    throw simpleInputError(
+      source.file,
+      `shocks must be a list to add the shocks of ${file}`,
+      "shocks",
+    );
+  }
+  let index = isSeq(list) ? list.items.length : 0;
+  const raw = (data as { shocks: unknown[] }).shocks;
+  const origins: Origin[] = [];
+  raw.forEach((shock, i) => {
+    if (index === 0 && !isSeq(list)) setIn(source, ["shocks"], []);
+    setIn(source, ["shocks", index], shock);
+    const pos = locate(shockSource, ["shocks", i]);
+    origins.push({ path: `shocks.${index}`, label: `from --shocks ${file}`, file, ...pos });
+    index++;
+  });
+  return origins;
+}
+
 /** Where an overridden value came from, so its problems say so (and point there). */
 export interface Origin {
+  /** The file it came from, when not the experiment file (a shock file). */
+  file?: string;
   /** Dotted path that was overridden. */
   path: string;
   /** Appended to messages, e.g. "from --set pools.0.count=-1". */
@@ -114,7 +192,15 @@ function attribute(problems: Problem[], origins: readonly Origin[]): Problem[] {
       (o) =>
         p.path === o.path || p.path.startsWith(`${o.path}.`) || o.path.startsWith(`${p.path}.`),
     );
-    return o ? { ...p, line: o.line, col: o.col, message: `${p.message} (${o.label})` } : p;
+    return o
+      ? {
+          ...p,
+          file: o.file ?? p.file,
+          line: o.line,
+          col: o.col,
+          message: `${p.message} (${o.label})`,
+        }
+      : p;
   });
 }
 

@@ -396,6 +396,76 @@ export const SCHEDULER_POLICIES = [
   "thermal-aware",
 ] as const;
 
+/** One supply, power or price shock overlaid on a baseline (docs/shocks.md). */
+export const Shock = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("grid-cap"),
+    site: Name,
+    capMW: PositiveFinite,
+    from: Time,
+  }),
+  z.strictObject({
+    type: z.literal("electricity-price"),
+    site: Name.optional(),
+    multiplier: z.number().positive().max(1000),
+    from: Time,
+    until: Time.optional(),
+  }),
+  z.strictObject({
+    type: z.literal("delivery-delay"),
+    /** Which deliveries: a pool, an accelerator id or a vendor (all when none is given). */
+    pool: Name.optional(),
+    accelerator: z.string().optional(),
+    vendor: z.string().optional(),
+    delay: Duration,
+  }),
+  z.strictObject({
+    type: z.literal("delivery-cut"),
+    pool: Name.optional(),
+    accelerator: z.string().optional(),
+    vendor: z.string().optional(),
+    /** Share of each affected delivery that never arrives. */
+    fraction: z.number().min(0).max(1),
+  }),
+  z.strictObject({
+    type: z.literal("export-restriction"),
+    /** The product line barred: an accelerator id or a vendor (or a pool's deliveries). */
+    pool: Name.optional(),
+    accelerator: z.string().optional(),
+    vendor: z.string().optional(),
+    /** Deliveries due from this date on never arrive. */
+    from: Time,
+  }),
+  z.strictObject({
+    type: z.literal("component-shortage"),
+    /** Affected products by the catalog's supply fields: packaging prefix or HBM generation. */
+    packaging: z.string().optional(),
+    hbm: z.string().optional(),
+    /** Share of each affected delivery lost in the window. */
+    fraction: z.number().min(0).max(1),
+    from: Time,
+    until: Time.optional(),
+  }),
+  z.strictObject({
+    type: z.literal("cooling-failure"),
+    site: Name,
+    hall: Name,
+    plusC: z.number().min(0).max(40),
+    from: Time,
+    until: Time.optional(),
+  }),
+]);
+
+/**
+ * A file of ready shocks (experiments/shocks/): applied to any experiment with `--shocks FILE`,
+ * or given as B to `aidcsim compare A FILE` to compare A with and without them.
+ */
+export const ShockFile = z.strictObject({
+  $schema: z.string().optional(),
+  description: z.string().optional(),
+  shocks: z.array(Shock).min(1),
+});
+
 export const Experiment = z.strictObject({
   $schema: z.string().optional(),
   name: Name,
@@ -419,68 +489,7 @@ export const Experiment = z.strictObject({
     })
     .default({ training: [], inference: [] }),
   /** Shocks overlaid on the baseline (docs/shocks.md). */
-  shocks: z
-    .array(
-      z.discriminatedUnion("type", [
-        z.strictObject({
-          type: z.literal("grid-cap"),
-          site: Name,
-          capMW: PositiveFinite,
-          from: Time,
-        }),
-        z.strictObject({
-          type: z.literal("electricity-price"),
-          site: Name.optional(),
-          multiplier: z.number().positive().max(1000),
-          from: Time,
-          until: Time.optional(),
-        }),
-        z.strictObject({
-          type: z.literal("delivery-delay"),
-          /** Which deliveries: a pool, an accelerator id or a vendor (all when none is given). */
-          pool: Name.optional(),
-          accelerator: z.string().optional(),
-          vendor: z.string().optional(),
-          delay: Duration,
-        }),
-        z.strictObject({
-          type: z.literal("delivery-cut"),
-          pool: Name.optional(),
-          accelerator: z.string().optional(),
-          vendor: z.string().optional(),
-          /** Share of each affected delivery that never arrives. */
-          fraction: z.number().min(0).max(1),
-        }),
-        z.strictObject({
-          type: z.literal("export-restriction"),
-          /** The product line barred: an accelerator id or a vendor (or a pool's deliveries). */
-          pool: Name.optional(),
-          accelerator: z.string().optional(),
-          vendor: z.string().optional(),
-          /** Deliveries due from this date on never arrive. */
-          from: Time,
-        }),
-        z.strictObject({
-          type: z.literal("component-shortage"),
-          /** Affected products by the catalog's supply fields: packaging prefix or HBM generation. */
-          packaging: z.string().optional(),
-          hbm: z.string().optional(),
-          /** Share of each affected delivery lost in the window. */
-          fraction: z.number().min(0).max(1),
-          from: Time,
-          until: Time.optional(),
-        }),
-        z.strictObject({
-          type: z.literal("cooling-failure"),
-          site: Name,
-          hall: Name,
-          plusC: z.number().min(0).max(40),
-          from: Time,
-          until: Time.optional(),
-        }),
-      ]),
-    )
-    .default([]),
+  shocks: z.array(Shock).default([]),
   /** Node failures (models/reliability/failures.yaml); off when absent. */
   failures: z
     .strictObject({
@@ -545,6 +554,14 @@ export type PoolSpec = ExperimentSpec["pools"][number];
 export type SiteSpec = ExperimentSpec["sites"][number];
 
 /** JSON Schema of the input format, for editor completion. */
+/** JSON Schema of shock files (experiments/shocks/schema.json). */
+export function shockFileJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(ShockFile, { io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
+}
+
 export function experimentJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(Experiment, { io: "input", unrepresentable: "any" }) as Record<
     string,

@@ -33,7 +33,10 @@ export function registerCompare(program: Command, ctx: CliContext): void {
       "paired deltas of every headline metric, B minus A, with 95% CIs and Holm-corrected significance",
     )
     .argument("<a>", "results folder or experiment file (baseline)")
-    .argument("<b>", "results folder or experiment file (scenario)")
+    .argument(
+      "<b>",
+      "results folder, experiment file, or shock file (experiments/shocks/: A with those shocks)",
+    )
     .option(
       "--replications <r>",
       "runs per experiment file (seeds from the file's seed)",
@@ -59,18 +62,31 @@ export function registerCompare(program: Command, ctx: CliContext): void {
         const { simulateSummary, flattenNumbers, loadWithCatalog } =
           await import("../../experiment/run.js");
         const { pairedDelta, holm } = await import("../../metrics/index.js");
-        const summaries = (path: string, offset: number) => {
+        const { isShockFile, shocksSet } = await import("../../experiment/load.js");
+        const { simpleInputError } = await import("../../experiment/problems.js");
+        const summaries = (path: string, offset: number, extra: readonly string[] = []) => {
           if (statSync(path).isDirectory()) return folderSummaries(path);
-          const first = loadWithCatalog(path, flags.set ?? []).spec.seed;
+          const sets = [...extra, ...(flags.set ?? [])];
+          const first = loadWithCatalog(path, sets).spec.seed;
           const out = new Map<number, Record<string, unknown>>();
           for (let k = 0; k < flags.replications; k++) {
             const seed = first + k;
-            out.set(seed, simulateSummary(path, [...(flags.set ?? []), `seed=${seed + offset}`]));
+            out.set(seed, simulateSummary(path, [...sets, `seed=${seed + offset}`]));
           }
           return out;
         };
+        // B may be a shock file: then B is A with those shocks overlaid.
+        const bShocks = !statSync(b).isDirectory() && isShockFile(b);
+        if (bShocks && statSync(a).isDirectory()) {
+          throw simpleInputError(
+            a,
+            "B is a shock file, so A must be an experiment file to overlay it on, not a results folder",
+          );
+        }
         const sa = summaries(a, 0);
-        const sb = summaries(b, flags.independent ? 1_000_000 : 0);
+        const sb = bShocks
+          ? summaries(a, flags.independent ? 1_000_000 : 0, [shocksSet(b)])
+          : summaries(b, flags.independent ? 1_000_000 : 0);
         const seeds = [...sa.keys()].filter((s) => sb.has(s)).sort((x, y) => x - y);
         const fa = seeds.map((s) => flattenNumbers(sa.get(s)));
         const fb = seeds.map((s) => flattenNumbers(sb.get(s)));

@@ -9,6 +9,7 @@ interface RunFlags {
   force?: boolean;
   replications?: number;
   set?: string[];
+  shocks?: string[];
   plots: boolean;
   maxEvents?: number;
   quiet?: boolean;
@@ -35,8 +36,13 @@ async function runCommand(file: string, flags: RunFlags, ctx: CliContext): Promi
   // Loaded here, not at start-up, so `aidcsim --version` and `--help` stay fast.
   const { loadWithCatalog, runExperimentFile } = await import("../../experiment/run.js");
   const { SingleBar } = await import("cli-progress");
-  const name = loadWithCatalog(file, flags.set ?? []).spec.name;
-  const outDir = flags.out ?? `results/${name}`;
+  const { shocksSet } = await import("../../experiment/load.js");
+  const { basename, extname } = await import("node:path");
+  // Shock files go first, so a --set can still reach into the shocks they add.
+  const sets = [...(flags.shocks ?? []).map(shocksSet), ...(flags.set ?? [])];
+  const name = loadWithCatalog(file, sets).spec.name;
+  const shockNames = (flags.shocks ?? []).map((f) => basename(f, extname(f)));
+  const outDir = flags.out ?? `results/${[name, ...shockNames].join("+")}`;
   const showBar = !flags.quiet && process.stderr.isTTY === true;
   const bar = showBar
     ? new SingleBar({
@@ -61,7 +67,7 @@ async function runCommand(file: string, flags: RunFlags, ctx: CliContext): Promi
       ? (await import("../worker-pool.js")).workerPoolExecutor({
           workers,
           file,
-          sets: flags.set ?? [],
+          sets,
           seed: flags.seed,
           replications: flags.replications,
           plots: flags.plots,
@@ -85,7 +91,7 @@ async function runCommand(file: string, flags: RunFlags, ctx: CliContext): Promi
       executePlans,
       outDir,
       force: flags.force ?? false,
-      sets: flags.set ?? [],
+      sets,
       seed: flags.seed,
       replications: flags.replications,
       plots: flags.plots,
@@ -149,6 +155,11 @@ function addRunOptions(cmd: Command): Command {
     .option(
       "--set <path=value>",
       "override a field, e.g. --set pools.0.count=512 (repeatable)",
+      collect,
+    )
+    .option(
+      "--shocks <file>",
+      "overlay a shock file (experiments/shocks/) on the experiment (repeatable)",
       collect,
     )
     .option("--no-plots", "skip plots")

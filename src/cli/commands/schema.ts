@@ -7,9 +7,12 @@ export function registerSchema(program: Command, ctx: CliContext): void {
     .command("schema")
     .description("print (or write) the JSON Schema of experiment files, for editor completion")
     .option("--out <file>", "write to a file instead of stdout")
-    .action(async (flags: { out?: string }) => {
-      const { experimentJsonSchema } = await import("../../experiment/schema.js");
-      const text = JSON.stringify(experimentJsonSchema(), null, 2) + "\n";
+    .option("--shocks", "the schema of shock files (experiments/shocks/) instead")
+    .action(async (flags: { out?: string; shocks?: boolean }) => {
+      const { experimentJsonSchema, shockFileJsonSchema } =
+        await import("../../experiment/schema.js");
+      const schema = flags.shocks ? shockFileJsonSchema() : experimentJsonSchema();
+      const text = JSON.stringify(schema, null, 2) + "\n";
       if (flags.out) writeFileSync(flags.out, text);
       else ctx.stdout(text);
     });
