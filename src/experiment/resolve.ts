@@ -26,6 +26,7 @@ import {
 } from "../workloads/index.js";
 import { defaultModelsDir, loadAcceleratorCatalog, type Catalog } from "../models/catalog.js";
 import { loadFailureParams } from "../models/reliability.js";
+import { leadTimeWeeksAt, loadPrices, type Prices } from "../models/cost.js";
 import type { LoadedExperiment } from "./load.js";
 import { InputError, type Problem } from "./problems.js";
 import type {
@@ -38,6 +39,13 @@ import type {
 import { startMsOf } from "./semantics.js";
 import { durationToS, timeToS } from "./units.js";
 import { locate } from "./yaml-doc.js";
+
+let pricesCache: Prices | undefined;
+/** The shipped price book (read once), for the lead times of orders. */
+function priceBook(): Prices {
+  pricesCache ??= loadPrices();
+  return pricesCache;
+}
 
 let catalogCache: Catalog | undefined;
 /** The shipped accelerator catalog (read once), for supply fields of shocked deliveries. */
@@ -298,7 +306,7 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
     intervalS,
     // Ambient temperature and PUE move slowly: every 5 minutes (or each output interval if shorter).
     physicsStepS: Math.min(300, intervalS),
-    pools: spec.pools.map((p) => {
+    pools: spec.pools.map((p, i) => {
       const site = sites.get(p.site);
       const hall = site?.halls.find((h) => h.name === p.hall);
       return {
@@ -311,9 +319,31 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
         usdPerAcceleratorHour: p.usdPerAcceleratorHour,
         purchase: p.purchase ?? (site?.cloud ? "on-demand" : "owned"),
         burnInS: p.burnIn === undefined ? undefined : durationToS(p.burnIn),
-        deliveries: (p.deliveries ?? []).map((d) => {
-          // Supply shocks on this pool's deliveries, in file order.
-          let atS = timeToS(d.at, startMs);
+        deliveries: [
+          ...(p.deliveries ?? []).map((d) => ({ atS: timeToS(d.at, startMs), count: d.count })),
+          ...(p.orders ?? []).map((o, k) => {
+            const orderS = timeToS(o.at, startMs);
+            let leadS = o.leadTime === undefined ? NaN : durationToS(o.leadTime);
+            if (o.leadTime === undefined) {
+              const book = priceBook().leadTimeWeeks;
+              const weeks = leadTimeWeeksAt(
+                book[p.accelerator],
+                new Date(startMs + orderS * 1000).toISOString(),
+              );
+              if (weeks === undefined) {
+                const known = Object.keys(book).join(", ") || "none";
+                fail(
+                  ["pools", i, "orders", k, "leadTime"],
+                  `no sourced lead time for ${p.accelerator} on that date; give leadTime (the price book has lead times for: ${known})`,
+                );
+                leadS = 0;
+              } else leadS = weeks * 7 * 86_400;
+            }
+            return { atS: orderS + leadS, count: o.count };
+          }),
+        ].map((d) => {
+          // Supply shocks on this pool's deliveries (orders included), in file order.
+          let atS = d.atS;
           let count = d.count;
           let late = false;
           const supply = acceleratorCatalog().accelerators.get(p.accelerator)?.supply;

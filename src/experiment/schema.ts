@@ -382,6 +382,19 @@ export const Pool = z.strictObject({
   purchase: z.enum(["owned", "on-demand", "reserved"]).optional(),
   /** Accelerators arriving after the start (cloud pools in this version). */
   deliveries: z.array(z.strictObject({ at: Time, count: z.number().int().positive() })).optional(),
+  /**
+   * Accelerators ordered: each arrives `leadTime` after its order (default: the price book's
+   * lead time in force on the order date, where a source gives one), then as a delivery.
+   */
+  orders: z
+    .array(
+      z.strictObject({
+        at: Time,
+        count: z.number().int().positive(),
+        leadTime: Duration.optional(),
+      }),
+    )
+    .optional(),
   /** Time from delivery to service. */
   burnIn: Duration.optional(),
 });

@@ -183,11 +183,12 @@ export function checkSemantics(
     checkFile(w.duration, [...base, "duration"]);
   });
   spec.pools.forEach((p, i) => {
-    if ((p.deliveries ?? []).length === 0) return;
-    if (spec.sites.find((x) => x.name === p.site)?.owned) {
+    if (!spec.sites.find((x) => x.name === p.site)?.owned) return;
+    for (const field of ["deliveries", "orders"] as const) {
+      if ((p[field] ?? []).length === 0) continue;
       add(
-        ["pools", i, "deliveries"],
-        "deliveries are supported for cloud pools in this version (owned pools' power and heat assume a fixed count)",
+        ["pools", i, field],
+        `${field} are supported for cloud pools in this version (owned pools' power and heat assume a fixed count)`,
       );
     }
   });

@@ -30,6 +30,17 @@ const DatedPrice = z
     { message: "a ranged price needs low <= usd <= high and a basis" },
   );
 
+/** A supplier lead time in force from a date: weeks from order to delivery. */
+const DatedLeadTime = z.strictObject({
+  from: z
+    .union([z.string(), z.date()])
+    .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
+  weeks: z.number().positive(),
+  /** The range the source gives (weeks), for the record. */
+  low: z.number().positive().optional(),
+  high: z.number().positive().optional(),
+});
+
 export const PricesFileSchema = figureFileSchema({
   owned: z.record(id, figure(z.number().positive())),
   lifeYears: figure(z.number().positive()),
@@ -39,6 +50,8 @@ export const PricesFileSchema = figureFileSchema({
   reserved: z.record(id, figure(z.number().positive())),
   usdPerKWh: figure(z.number().nonnegative()),
   carbonKgPerKWh: figure(z.number().nonnegative()),
+  /** Order-to-delivery lead times by date, where a source gives them. */
+  leadTimeWeeks: z.record(id, z.array(DatedLeadTime).min(1)),
 });
 export type PricesFile = z.infer<typeof PricesFileSchema>;
 export type Prices = FigureFile<PricesFile>;
@@ -63,6 +76,16 @@ export function depreciationUsd(
   seconds: number,
 ): number {
   return (count * unitUsd * seconds) / (lifeYears * YEAR_S);
+}
+
+/** The lead time in force on a date (ISO), in weeks, or undefined (none given, or before it). */
+export function leadTimeWeeksAt(
+  leadTimes: readonly { from: string; weeks: number }[] | undefined,
+  dateIso: string,
+): number | undefined {
+  let weeks: number | undefined;
+  for (const l of leadTimes ?? []) if (l.from <= dateIso.slice(0, 10)) weeks = l.weeks;
+  return weeks;
 }
 
 /** The on-demand price in force on a date (ISO), or undefined before the first one. */

@@ -73,4 +73,38 @@ describe("procurement and supply shocks", () => {
       run("blackwell-plan.yaml", ["shocks=[{ type: export-restriction, from: 0 }]"]),
     ).toThrow(/shocks\.0: an export restriction names the pool, accelerator or vendor/);
   });
+
+  describe("orders with lead times", () => {
+    const strip = (s: S) => JSON.stringify({ ...s, experiment: "" });
+    const asDeliveries = run("blackwell-plan.yaml");
+
+    it("an order with a lead time arrives as a delivery at order + lead time", () => {
+      const ordered = run("blackwell-plan.yaml", [
+        "pools.1.deliveries=[]",
+        "pools.1.orders=[{ at: 0d, count: 128, leadTime: 30d }, { at: 20d, count: 128, leadTime: 40d }, { at: 30d, count: 128, leadTime: 60d }]",
+      ]);
+      expect(strip(ordered)).toBe(strip(asDeliveries));
+    });
+
+    it("without a lead time, the price book's in force on the order date (H100: 12 weeks from 2024-04)", () => {
+      const byBook = run("blackwell-plan.yaml", ["pools.0.orders=[{ at: 10d, count: 64 }]"]);
+      const byHand = run("blackwell-plan.yaml", ["pools.0.deliveries=[{ at: 94d, count: 64 }]"]);
+      expect(byBook.supply.acceleratorsDelivered).toBe(384 + 64);
+      expect(strip(byBook)).toBe(strip(byHand));
+    });
+
+    it("a delivery delay moves ordered capacity too", () => {
+      const late = run("blackwell-plan.yaml", [
+        "pools.0.orders=[{ at: 10d, count: 64 }]",
+        "shocks=[{ type: delivery-delay, accelerator: nvidia-h100-sxm, delay: 4w }]",
+      ]);
+      expect(late.supply.deliveriesLate).toBe(1);
+    });
+
+    it("an order of a product with no sourced lead time must give one", () => {
+      expect(() => run("blackwell-plan.yaml", ["pools.1.orders=[{ at: 0d, count: 8 }]"])).toThrow(
+        /pools\.1\.orders\.0\.leadTime: no sourced lead time for nvidia-b200.*nvidia-h100-sxm/,
+      );
+    });
+  });
 });
