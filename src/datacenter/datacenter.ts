@@ -222,6 +222,8 @@ export class DataCenter {
   readonly pools: PoolState[];
   readonly jobs: JobRecord[] = [];
   readonly services: (InferenceService | LlmService | FluidService)[];
+  /** Accelerators one replica of each service holds (tensor-parallel degree for LLMs). */
+  readonly serviceAcceleratorsPerReplica: number[] = [];
   readonly warnings = new WarningLog();
   /** Power and heat of owned sites with modelled pools. */
   readonly sites: SitePower[] = [];
@@ -257,7 +259,9 @@ export class DataCenter {
             return deps.inferenceEstimator(cfg.llm, pool.config);
           })()
         : undefined;
-      const reserve = cfg.replicas * (perf ? perf.tp : cfg.acceleratorsPerReplica);
+      const perReplica = perf ? perf.tp : cfg.acceleratorsPerReplica;
+      this.serviceAcceleratorsPerReplica.push(perReplica);
+      const reserve = cfg.replicas * perReplica;
       if (reserve > pool.free) {
         throw new Error(
           `service ${cfg.name}: needs ${reserve} accelerators, pool ${pool.name} has ${pool.free} free`,

@@ -117,6 +117,8 @@ export class LlmService extends LlmServiceStats {
   /** Replicas up or starting (time-weighted, per output window). */
   private replicaArea = 0;
   private replicaLastS = 0;
+  /** Replicas up or starting, integrated from warm-up to replicaLastS (replica-seconds). */
+  private replicaSecondsMeasured = 0;
   /** Replica decisions: scale-ups, scale-downs, preemptions of training. */
   scaleUps = 0;
   scaleDowns = 0;
@@ -339,7 +341,18 @@ export class LlmService extends LlmServiceStats {
   private trackReplicas(): void {
     const nowS = this.sim.now;
     this.replicaArea += this.activeReplicas * (nowS - this.replicaLastS);
+    this.replicaSecondsMeasured += this.measuredReplicaSecondsSinceLast(nowS);
     this.replicaLastS = nowS;
+  }
+
+  private measuredReplicaSecondsSinceLast(nowS: number): number {
+    const from = Math.max(this.replicaLastS, this.deps.warmupS);
+    return nowS > from ? this.activeReplicas * (nowS - from) : 0;
+  }
+
+  /** Replica-seconds (replicas up or starting) from warm-up to `nowS` (the horizon at the end). */
+  replicaSecondsTo(nowS: number): number {
+    return this.replicaSecondsMeasured + this.measuredReplicaSecondsSinceLast(nowS);
   }
 
   /**

@@ -516,6 +516,7 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
         queueLimit: w.queueLimit,
         sloLatencyS: w.slo?.latencyS === undefined ? undefined : durationToS(w.slo.latencyS),
         llm,
+        price: w.price,
       };
     }),
   };

@@ -277,6 +277,17 @@ export const InferenceWorkload = z
       })
       .default({ stepS: "60s", points: 32 }),
     queueLimit: z.number().int().nonnegative().default(10_000),
+    /**
+     * What users pay for the work done: per million prompt (input) tokens prefilled, per million
+     * output tokens generated, per request completed. Gives revenueUsd and marginUsd.
+     */
+    price: z
+      .strictObject({
+        usdPerMInputTokens: z.number().nonnegative().finite().default(0),
+        usdPerMOutputTokens: z.number().nonnegative().finite().default(0),
+        usdPerRequest: z.number().nonnegative().finite().default(0),
+      })
+      .optional(),
     slo: z
       .strictObject({
         latencyS: Duration.optional(),

@@ -306,7 +306,7 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
   };
 
   const inference: Record<string, unknown> = {};
-  for (const s of dc.services) {
+  for (const [k, s] of dc.services.entries()) {
     const lat = s.latencies.sorted();
     const llm = s instanceof LlmService || s instanceof FluidService ? s : undefined;
     const slo = s.config.llm?.slo;
@@ -344,8 +344,7 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
       scaleDowns: s instanceof LlmService && s.config.llm?.autoscale ? s.scaleDowns : null,
       trainingPreemptions:
         s instanceof LlmService && s.config.llm?.autoscale ? s.trainingPreemptions : null,
-      usdPerMTokens: null,
-      revenueUsd: null,
+      ...serviceMoney(dc, k, rates, span, m.toS),
     };
   }
 
@@ -386,6 +385,46 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
         }
       : { acceleratorsDelivered: null, acceleratorsShort: null, deliveriesLate: null },
     warnings: dc.warnings.messages(),
+  };
+}
+
+/**
+ * A service's cost, revenue and margin over the measured window. Cost: the accelerator-hours its
+ * replicas held (replicas up or starting x accelerators per replica) at its pool's
+ * usdPerAllocatedHour, the same rate jobs pay. Revenue: its price for the work done (prompt
+ * tokens prefilled, output tokens generated, requests completed). Null where not priced.
+ */
+function serviceMoney(
+  dc: DataCenter,
+  k: number,
+  rates: readonly (number | null)[],
+  span: number,
+  toS: number,
+) {
+  const s = dc.services[k];
+  const replicaS = s instanceof LlmService ? s.replicaSecondsTo(toS) : s.config.replicas * span;
+  const accH = (replicaS * dc.serviceAcceleratorsPerReplica[k]) / 3600;
+  const rate = rates[dc.pools.findIndex((p) => p.name === s.config.pool)] ?? null;
+  const costUsd = rate === null ? null : accH * rate;
+  const llm = s instanceof LlmService || s instanceof FluidService ? s : undefined;
+  const outTokens = llm?.outputTokens ?? 0;
+  const price = s.config.price;
+  const revenueUsd =
+    price === undefined
+      ? null
+      : ((llm?.promptTokens ?? 0) / 1e6) * price.usdPerMInputTokens +
+        (outTokens / 1e6) * price.usdPerMOutputTokens +
+        s.completed * price.usdPerRequest;
+  return {
+    acceleratorHours: accH,
+    costUsd,
+    usdPerMTokens: costUsd !== null && outTokens > 0 ? (costUsd / outTokens) * 1e6 : null,
+    revenueUsd,
+    marginUsd: revenueUsd !== null && costUsd !== null ? revenueUsd - costUsd : null,
+    marginFraction:
+      revenueUsd !== null && costUsd !== null && revenueUsd > 0
+        ? (revenueUsd - costUsd) / revenueUsd
+        : null,
   };
 }
 

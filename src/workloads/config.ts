@@ -97,4 +97,13 @@ export interface InferenceServiceConfig {
   sloLatencyS?: number;
   /** Set for a model-based service (then serviceTimeS and concurrency are unused). */
   llm?: LlmServiceSpec;
+  /** What users pay for the work done (revenue and margin in summary.json), or undefined. */
+  price?: ServicePrice;
+}
+
+/** Pay-per-work-done prices of a service. */
+export interface ServicePrice {
+  usdPerMInputTokens: number;
+  usdPerMOutputTokens: number;
+  usdPerRequest: number;
 }

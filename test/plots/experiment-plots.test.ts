@@ -105,8 +105,9 @@ for (const [experiment, names] of Object.entries(EXPECTED)) {
           ]) {
             expect(svc[f], `${name}.${f}`).toBeGreaterThan(0);
           }
-          for (const f of ["usdPerMTokens", "revenueUsd"])
-            expect(svc[f], `${name}.${f}`).toBeNull();
+          // Priced pools give a cost per token; no price for users, so no revenue.
+          expect(svc.usdPerMTokens, `${name}.usdPerMTokens`).toBeGreaterThan(0);
+          expect(svc.revenueUsd, `${name}.revenueUsd`).toBeNull();
         }
       }
     }, 120_000);
