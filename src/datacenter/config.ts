@@ -67,6 +67,11 @@ export interface DataCenterConfig {
   /** Node failures; absent = none. */
   failures?: FailureConfig;
   /** Shocks overlaid on the baseline, times in s from start. */
+  /**
+   * Times (s) at which summary areas are also cut (a price in force changes there): the cost
+   * summary charges each segment at its own price. Optional; sorted or not.
+   */
+  breakpointsS?: readonly number[];
   shocks: readonly ShockConfig[];
 }
 

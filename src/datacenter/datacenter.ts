@@ -382,6 +382,40 @@ export class DataCenter {
     } else {
       this.warmupSnapshot = this.snapshot(0);
     }
+    const cuts = [...new Set(config.breakpointsS ?? [])]
+      .filter((t) => t > config.warmupS && t < config.horizonS)
+      .sort((a, b) => a - b);
+    for (const t of cuts) {
+      this.sim.scheduleAt(
+        t,
+        () => this.breakSnapshots.push(this.snapshot(t)),
+        undefined,
+        PRIORITY_OUTPUT - 1,
+      );
+    }
+  }
+
+  private readonly breakSnapshots: Window[] = [];
+
+  /**
+   * Allocated and installed accelerator-seconds per pool in the measured window cut at the
+   * config's breakpoints: one segment per price in force.
+   */
+  measuredSegments(): { fromS: number; toS: number; allocated: number[]; installed: number[] }[] {
+    const start = this.warmupSnapshot ?? this.snapshot(this.config.warmupS);
+    const marks = [start, ...this.breakSnapshots, this.snapshot(this.config.horizonS)];
+    const out = [];
+    for (let k = 1; k < marks.length; k++) {
+      const a = marks[k - 1];
+      const b = marks[k];
+      out.push({
+        fromS: a.startS,
+        toS: b.startS,
+        allocated: b.allocated.map((v, i) => v - a.allocated[i]),
+        installed: b.installed.map((v, i) => v - a.installed[i]),
+      });
+    }
+    return out;
   }
 
   /** Call after the engine has run to the horizon: closes the last output interval. */

@@ -414,6 +414,12 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
           ),
     checkpointIntervalS: durationToS(spec.scheduler.checkpointInterval),
     failures: spec.failures === undefined ? undefined : failureConfig(spec.failures),
+    // On-demand price changes of the pools' accelerators: cost is charged per price in force.
+    breakpointsS: spec.pools.flatMap((p) =>
+      (priceBook().onDemand[p.accelerator] ?? []).map(
+        (d) => (Date.parse(`${d.from}T00:00:00Z`) - startMs) / 1000,
+      ),
+    ),
     shocks: spec.shocks.map((k): ShockConfig =>
       k.type === "delivery-delay" ||
       k.type === "delivery-cut" ||

@@ -7,6 +7,8 @@ import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import type { SeriesRow } from "../metrics/index.js";
 import {
+  costSpec,
+  hasCost,
   hasPoolPower,
   hasPower,
   hasPue,
@@ -89,6 +91,11 @@ const PLOTS: readonly PlotDef[] = [
     caption: "Training jobs waiting and running",
     spec: (r, startIso) =>
       hasQueue(r.rows) ? queueSpec(r.rows, timeOpts(r, startIso)) : undefined,
+  },
+  {
+    name: "cost",
+    caption: "Cumulative cost by component (capex, cloud, energy)",
+    spec: (r, startIso) => (hasCost(r.rows) ? costSpec(r.rows, timeOpts(r, startIso)) : undefined),
   },
   {
     name: "latency",

@@ -35,6 +35,7 @@ import {
 import { InputError } from "./problems.js";
 import { locate } from "./yaml-doc.js";
 import { buildSummary, jobsCsv, poolRates, timeseriesCsv } from "./summary.js";
+import { withCostRows } from "./cost-series.js";
 import { packageVersion } from "./version.js";
 
 let catalogCache: Catalog | undefined;
@@ -225,7 +226,13 @@ export async function executeRun(
     json(resolvedExperiment(plan, traces, finalDir)),
   );
   folder.write(join(prefix, "summary.json"), json(summary));
-  folder.write(join(prefix, "timeseries.csv"), timeseriesCsv(series.rows));
+  const rows = withCostRows(series.rows, {
+    dc,
+    prices: pricesWithEstimates(prices(), spec.estimates ?? {}),
+    startMs,
+    horizonS: config.horizonS,
+  });
+  folder.write(join(prefix, "timeseries.csv"), timeseriesCsv(rows));
   const jobsText = jobsCsv(
     dc,
     config.horizonS,
@@ -233,7 +240,7 @@ export async function executeRun(
   );
   folder.write(join(prefix, "jobs.csv"), jobsText);
   // Plots read the jobs back from the CSV text, as `aidcsim plot` does from the file.
-  const results = { summary, rows: series.rows, jobs: parseJobsCsv(jobsText) };
+  const results = { summary, rows, jobs: parseJobsCsv(jobsText) };
   const plots = await writeRunPlots(join(folder.tmp, prefix), results, options.plots);
   folder.write(join(prefix, "report.html"), runReport(results, plots));
   const t1 = options.wallClockMs?.();

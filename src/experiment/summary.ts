@@ -97,8 +97,9 @@ function reliability(dc: DataCenter, jobs: readonly JobRecord[], horizonS: numbe
 
 /**
  * Cost over the measured window (warm-up to horizon): owned pools depreciated straight-line over
- * the price book's life, facilities by their halls' MW; cloud pools on demand by allocated hours,
- * reserved by provisioned hours, at the price in force at the start; energy of owned sites at
+ * the price book's life, facilities by their halls' MW; cloud pools on demand by allocated hours at
+ * the price in force over each stretch between price changes (the June 2025 cut mid-run, say),
+ * reserved by provisioned (installed) hours; energy of owned sites at
  * their tariff; carbon from grid intensity. Cloud pools add no facility energy (their price
  * includes it). A total is null when a pool has no price. Adds `costUsd` to each pool's entry.
  */
@@ -110,6 +111,7 @@ function costOf(
   prices: Prices,
 ) {
   const span = m.toS - m.fromS;
+  const segments = dc.measuredSegments();
   let capex = 0;
   let cloud = 0;
   let unknown = false;
@@ -123,16 +125,29 @@ function costOf(
         capex += usd;
       }
     } else {
-      const hourly =
-        c.usdPerAcceleratorHour ??
-        (c.purchase === "reserved"
-          ? prices.reserved[c.accelerator]
-          : onDemandUsdAt(prices.onDemand[c.accelerator], startIso));
-      if (hourly !== undefined) {
-        const accS = c.purchase === "reserved" ? p.capacity * span : m.allocated[i];
-        usd = (accS / 3600) * hourly;
-        cloud += usd;
+      if (c.usdPerAcceleratorHour !== undefined || c.purchase === "reserved") {
+        const hourly = c.usdPerAcceleratorHour ?? prices.reserved[c.accelerator];
+        if (hourly !== undefined) {
+          const accS = c.purchase === "reserved" ? m.installed[i] : m.allocated[i];
+          usd = (accS / 3600) * hourly;
+        }
+      } else {
+        // On demand: each stretch between price changes at the price then in force.
+        const startMs = Date.parse(startIso);
+        for (const seg of segments) {
+          // No calendar (a bare summary in tests): no price is in force.
+          const at = Number.isFinite(startMs)
+            ? new Date(startMs + seg.fromS * 1000).toISOString()
+            : "";
+          const hourly = onDemandUsdAt(prices.onDemand[c.accelerator], at);
+          if (hourly === undefined) {
+            usd = null;
+            break;
+          }
+          usd = (usd ?? 0) + (seg.allocated[i] / 3600) * hourly;
+        }
       }
+      if (usd !== null) cloud += usd;
     }
     if (usd === null) unknown = true;
     (pools[p.name] as Record<string, unknown>).costUsd = usd;

@@ -93,3 +93,10 @@ export {
 } from "./sweep.js";
 export { runReportHref, sweepReportHtml, type SweepReportInput } from "./sweep-report.js";
 export { LATENCY_DEFAULT_TITLE, hasLatency, latencySpec } from "./latency.js";
+export {
+  COST_DEFAULT_TITLE,
+  COST_ENTITY,
+  costSpec,
+  hasCost,
+  type CostSpecOptions,
+} from "./cost.js";

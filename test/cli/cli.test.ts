@@ -216,7 +216,7 @@ describe("aidcsim plot", () => {
     expect(existsSync(join(without, "plots"))).toBe(false);
     const r = await cli("plot", without);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/: 3 plots and report\.html/); // utilization, queue, wait ECDF (a cloud pool: no power)
+    expect(r.out).toMatch(/: 4 plots and report\.html/); // utilization, cost, queue, wait ECDF (a cloud pool: no power)
     expect(read(without, "plots/utilization.vl.json")).toBe(
       read(withPlots, "plots/utilization.vl.json"),
     );

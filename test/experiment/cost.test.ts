@@ -83,4 +83,20 @@ ${JOBS}`);
     expect(onDemand.cost.energyUsd).toBe(0);
     expect(onDemand.cost.carbonT).toBe(0);
   });
+
+  it("charges on-demand hours at the price in force when they ran (the June 2025 cut mid-run)", () => {
+    // 16 H100 busy from 2025-05-25 to 2025-06-08: 7 days at $12.29, then 7 days at $6.88.
+    const s = run(`name: cut
+seed: 1
+start: 2025-05-25T00:00Z
+horizon: 14d
+output: { interval: 1d }
+sites: [{ name: c, cloud: {} }]
+pools: [{ name: p, site: c, accelerator: nvidia-h100-sxm, count: 16 }]
+workloads:
+  training:
+    - { name: j, accelerators: 16, duration: 30d, arrivals: { at: [0] } }
+`);
+    expect(s.pools.p.costUsd).toBeCloseTo(16 * 7 * 24 * (12.29 + 6.88), 6);
+  });
 });

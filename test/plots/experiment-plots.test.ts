@@ -10,8 +10,18 @@ import { compileSpec } from "../../src/plots/index.js";
 
 const ROOT = join(__dirname, "..", "..");
 const EXPECTED: Record<string, string[]> = {
-  quickstart: ["pool-power", "power", "pue", "queue", "temperature", "utilization", "wait-ecdf"],
+  quickstart: [
+    "cost",
+    "pool-power",
+    "power",
+    "pue",
+    "queue",
+    "temperature",
+    "utilization",
+    "wait-ecdf",
+  ],
   "mixed-fleet": [
+    "cost",
     "latency",
     "pool-power",
     "power",
