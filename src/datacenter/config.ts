@@ -40,6 +40,14 @@ export interface OwnedSiteConfig {
   /** Energy price and grid carbon intensity, if the experiment sets them. */
   usdPerKWh?: number;
   carbonKgPerKWh?: number;
+  /** A time-of-use tariff (replaces usdPerKWh), hours local to the site. */
+  tariff?: TimeOfUseTariff;
+  /** Grid carbon intensity by local hour of day (24 values), kg/kWh (replaces carbonKgPerKWh). */
+  carbonKgPerKWhByHour?: readonly number[];
+  /** Seconds from the run's start to the first full local hour (for hourly energy records). */
+  firstHourS?: number;
+  /** Local time = UTC + this, h. */
+  utcOffsetH?: number;
   physics: SitePhysics;
   halls: {
     name: string;
@@ -49,6 +57,17 @@ export interface OwnedSiteConfig {
     recirculationCPerW: number;
     physics: HallPhysics;
   }[];
+}
+
+/** Peak and off-peak energy prices by local hour of day. */
+export interface TimeOfUseTariff {
+  peakUsdPerKWh: number;
+  offPeakUsdPerKWh: number;
+  /** Local hours [from, to) at the peak price (from > to wraps past midnight). */
+  peakFromH: number;
+  peakToH: number;
+  /** Saturdays and Sundays are off-peak all day. */
+  weekendsOffPeak: boolean;
 }
 
 /** Everything the world needs, resolved to seconds and counts. */
@@ -66,12 +85,12 @@ export interface DataCenterConfig {
   checkpointIntervalS: number;
   /** Node failures; absent = none. */
   failures?: FailureConfig;
-  /** Shocks overlaid on the baseline, times in s from start. */
   /**
    * Times (s) at which summary areas are also cut (a price in force changes there): the cost
    * summary charges each segment at its own price. Optional; sorted or not.
    */
   breakpointsS?: readonly number[];
+  /** Shocks overlaid on the baseline, times in s from start. */
   shocks: readonly ShockConfig[];
 }
 

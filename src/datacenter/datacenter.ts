@@ -382,6 +382,7 @@ export class DataCenter {
     } else {
       this.warmupSnapshot = this.snapshot(0);
     }
+    this.scheduleHourlyEnergy();
     const cuts = [...new Set(config.breakpointsS ?? [])]
       .filter((t) => t > config.warmupS && t < config.horizonS)
       .sort((a, b) => a - b);
@@ -396,6 +397,40 @@ export class DataCenter {
   }
 
   private readonly breakSnapshots: Window[] = [];
+
+  /**
+   * Per site (index as `sites`) with a time-of-use tariff or hourly carbon: facility energy (J)
+   * cumulated at warm-up, at every full local hour after it, and at the horizon, for the cost
+   * summary to price each hour. Undefined for other sites.
+   */
+  readonly siteHourly: ({ atS: number[]; J: number[] } | undefined)[] = [];
+
+  private scheduleHourlyEnergy(): void {
+    const { warmupS, horizonS } = this.config;
+    this.sites.forEach((site, k) => {
+      const cfg = this.config.ownedSites.find((o) => o.name === site.input.name);
+      if (cfg?.tariff === undefined && cfg?.carbonKgPerKWhByHour === undefined) return;
+      const rec = { atS: [] as number[], J: [] as number[] };
+      this.siteHourly[k] = rec;
+      const mark = () => {
+        site.update();
+        rec.atS.push(this.sim.now);
+        rec.J.push(site.facilityPowerW.areaAt(this.sim.now));
+      };
+      const first = cfg.firstHourS ?? 0;
+      // The first full hour after warm-up, then every hour while before the horizon.
+      let next = first + Math.max(0, Math.floor((warmupS - first) / 3600) + 1) * 3600;
+      if (first > warmupS) next = first;
+      const tick = () => {
+        mark();
+        next += 3600;
+        if (next < horizonS) this.sim.scheduleAt(next, tick, undefined, PRIORITY_OUTPUT - 2);
+      };
+      this.sim.scheduleAt(warmupS, mark, undefined, PRIORITY_OUTPUT - 2);
+      if (next < horizonS) this.sim.scheduleAt(next, tick, undefined, PRIORITY_OUTPUT - 2);
+      this.closeAtFinish.push(mark);
+    });
+  }
 
   /**
    * Allocated and installed accelerator-seconds per pool in the measured window cut at the

@@ -9,6 +9,7 @@
 import type { DataCenter } from "../datacenter/index.js";
 import type { SeriesRow } from "../metrics/index.js";
 import { depreciationUsd, onDemandUsdAt, type Prices } from "../models/index.js";
+import { hourlyEnergy } from "./summary.js";
 
 export interface CostSeriesInput {
   dc: DataCenter;
@@ -24,6 +25,7 @@ export interface CostSeriesInput {
  */
 export function withCostRows(rows: readonly SeriesRow[], input: CostSeriesInput): SeriesRow[] {
   const { dc, prices, startMs, horizonS } = input;
+  const startIso = new Date(startMs).toISOString();
   const times = [...new Set(rows.map((r) => r.timeS))].sort((a, b) => a - b);
   const byTime = new Map<number, Map<string, number>>();
   for (const r of rows) {
@@ -65,8 +67,17 @@ export function withCostRows(rows: readonly SeriesRow[], input: CostSeriesInput)
       if (usd === undefined) unknown = true;
       out.push({ timeS: t, entity: `pool/${p.name}`, metric: "costUsd", value: usd ?? NaN });
     }
-    for (const s of dc.sites) {
+    dc.sites.forEach((s, k) => {
       const site = dc.config.ownedSites.find((o) => o.name === s.input.name);
+      const mw = s.input.halls.reduce((a, h) => a + h.powerBudgetW / 1e6, 0);
+      capex += depreciationUsd(mw, prices.facilityUsdPerMW, prices.facilityLifeYears, dt);
+      // Priced hour by hour: the hours that start in this interval.
+      const hourly = hourlyEnergy(dc, k, startIso, prices, t, t + dt);
+      if (hourly !== undefined) {
+        energy += hourly.usd;
+        carbonKg += hourly.carbonKg;
+        return;
+      }
       const kWh = ((at.get(`site/${s.input.name}|facilityPowerKW`) ?? 0) * dt) / 3600;
       const tariff = site?.usdPerKWh ?? prices.usdPerKWh;
       let multiplier = 1;
@@ -78,9 +89,7 @@ export function withCostRows(rows: readonly SeriesRow[], input: CostSeriesInput)
       }
       energy += kWh * tariff * multiplier;
       carbonKg += kWh * (site?.carbonKgPerKWh ?? prices.carbonKgPerKWh);
-      const mw = s.input.halls.reduce((a, h) => a + h.powerBudgetW / 1e6, 0);
-      capex += depreciationUsd(mw, prices.facilityUsdPerMW, prices.facilityLifeYears, dt);
-    }
+    });
     out.push(
       { timeS: t, entity: "cost", metric: "capexUsd", value: capex },
       { timeS: t, entity: "cost", metric: "cloudUsd", value: cloud },

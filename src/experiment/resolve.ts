@@ -40,6 +40,12 @@ import { startMsOf } from "./semantics.js";
 import { durationToS, timeToS } from "./units.js";
 import { locate } from "./yaml-doc.js";
 
+/** Seconds from `startMs` to the next full hour of local time (UTC + offset); 0 if on one. */
+function firstLocalHourS(startMs: number, utcOffsetH: number): number {
+  const local = startMs + utcOffsetH * 3_600_000;
+  return (Math.ceil(local / 3_600_000) * 3_600_000 - local) / 1000;
+}
+
 let pricesCache: Prices | undefined;
 /** The shipped price book (read once), for the lead times of orders. */
 function priceBook(): Prices {
@@ -395,6 +401,16 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
                       s.owned.powerCapMW === undefined ? undefined : s.owned.powerCapMW * 1e6,
                     usdPerKWh: s.owned.usdPerKWh,
                     carbonKgPerKWh: s.owned.carbonKgPerKWh,
+                    tariff: s.owned.tariff && {
+                      peakUsdPerKWh: s.owned.tariff.peakUsdPerKWh,
+                      offPeakUsdPerKWh: s.owned.tariff.offPeakUsdPerKWh,
+                      peakFromH: s.owned.tariff.peakHours[0],
+                      peakToH: s.owned.tariff.peakHours[1],
+                      weekendsOffPeak: s.owned.tariff.weekendsOffPeak,
+                    },
+                    carbonKgPerKWhByHour: s.owned.carbonKgPerKWhByHour,
+                    firstHourS: firstLocalHourS(startMs, s.owned.utcOffsetH),
+                    utcOffsetH: s.owned.utcOffsetH,
                     physics: physics.site(
                       s.owned,
                       startMs,

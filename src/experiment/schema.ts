@@ -366,6 +366,18 @@ export const Site = z
         /** Energy price and grid carbon intensity (defaults: models/prices/prices.yaml). */
         usdPerKWh: z.number().nonnegative().finite().optional(),
         carbonKgPerKWh: z.number().nonnegative().finite().optional(),
+        /** A time-of-use tariff instead of usdPerKWh: peak hours (local) at one price, the rest at another. */
+        tariff: z
+          .strictObject({
+            peakUsdPerKWh: z.number().nonnegative().finite(),
+            offPeakUsdPerKWh: z.number().nonnegative().finite(),
+            /** Local hours [from, to) of the peak; from > to wraps past midnight. */
+            peakHours: z.tuple([z.number().int().min(0).max(23), z.number().int().min(1).max(24)]),
+            weekendsOffPeak: z.boolean().default(true),
+          })
+          .optional(),
+        /** Grid carbon intensity for each local hour of the day (24 values) instead of carbonKgPerKWh. */
+        carbonKgPerKWhByHour: z.array(z.number().nonnegative().finite()).length(24).optional(),
       })
       .optional(),
     cloud: z.strictObject({ region: z.string().optional() }).optional(),

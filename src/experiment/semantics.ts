@@ -182,6 +182,18 @@ export function checkSemantics(
     if (w.arrivals) checkArrivals(w.arrivals, [...base, "arrivals"]);
     checkFile(w.duration, [...base, "duration"]);
   });
+  spec.sites.forEach((s, i) => {
+    if (s.owned?.tariff !== undefined && s.owned.usdPerKWh !== undefined)
+      add(
+        ["sites", i, "owned", "tariff"],
+        "give usdPerKWh (a flat price) or tariff (time of use), not both",
+      );
+    if (s.owned?.carbonKgPerKWhByHour !== undefined && s.owned.carbonKgPerKWh !== undefined)
+      add(
+        ["sites", i, "owned", "carbonKgPerKWhByHour"],
+        "give carbonKgPerKWh (constant) or carbonKgPerKWhByHour (24 values), not both",
+      );
+  });
   spec.pools.forEach((p, i) => {
     if (!spec.sites.find((x) => x.name === p.site)?.owned) return;
     for (const field of ["deliveries", "orders"] as const) {

@@ -5,7 +5,13 @@
 import type { DataCenter, JobRecord } from "../datacenter/index.js";
 import { mean, quantile } from "../metrics/index.js";
 import { FluidService, LlmService } from "../datacenter/index.js";
-import { depreciationUsd, loadPrices, onDemandUsdAt, type Prices } from "../models/index.js";
+import {
+  depreciationUsd,
+  loadPrices,
+  onDemandUsdAt,
+  timeOfUseUsdPerKWh,
+  type Prices,
+} from "../models/index.js";
 
 export const SCHEMA_VERSION = 1;
 
@@ -159,9 +165,11 @@ function costOf(
   dc.sites.forEach((s, k) => {
     const site = dc.config.ownedSites.find((o) => o.name === s.input.name);
     const kWh = m.siteFacilityJ[k] / 3.6e6;
-    energy += kWh * (site?.usdPerKWh ?? prices.usdPerKWh);
-    siteUsd[k] += kWh * (site?.usdPerKWh ?? prices.usdPerKWh);
-    carbonKg += kWh * (site?.carbonKgPerKWh ?? prices.carbonKgPerKWh);
+    const hourly = hourlyEnergy(dc, k, startIso, prices);
+    const usd = hourly?.usd ?? kWh * (site?.usdPerKWh ?? prices.usdPerKWh);
+    energy += usd;
+    siteUsd[k] += usd;
+    carbonKg += hourly?.carbonKg ?? kWh * (site?.carbonKgPerKWh ?? prices.carbonKgPerKWh);
     const mw = s.input.halls.reduce((a, h) => a + h.powerBudgetW / 1e6, 0);
     const facility = depreciationUsd(mw, prices.facilityUsdPerMW, prices.facilityLifeYears, span);
     capex += facility;
@@ -169,6 +177,7 @@ function costOf(
   });
   // Electricity-price shocks: the shocked energy costs (multiplier - 1) x tariff more.
   for (const seg of dc.energyShocks) {
+    if (dc.siteHourly[seg.site] !== undefined) continue; // priced hour by hour above
     const site = dc.config.ownedSites.find((o) => o.name === dc.sites[seg.site].input.name);
     const kWh = (seg.endJ - seg.startJ) / 3.6e6;
     if (Number.isFinite(kWh)) {
@@ -202,6 +211,51 @@ function costOf(
     usdPerMTokens: total !== null && tokens > 0 ? (total / tokens) * 1e6 : null,
     carbonT: carbonKg / 1000,
   };
+}
+
+/**
+ * Energy cost and carbon of a site priced hour by hour (a time-of-use tariff or hourly carbon):
+ * each local hour's facility energy at that hour's price (times any electricity-price shock by
+ * its overlap with the hour) and grid intensity; undefined for a flatly priced site.
+ */
+export function hourlyEnergy(
+  dc: DataCenter,
+  k: number,
+  startIso: string,
+  prices: Prices,
+  fromS = -Infinity,
+  toS = Infinity,
+): { usd: number; carbonKg: number } | undefined {
+  const rec = dc.siteHourly[k];
+  if (rec === undefined) return undefined;
+  const name = dc.sites[k].input.name;
+  const site = dc.config.ownedSites.find((o) => o.name === name)!;
+  const offsetMs = (site.utcOffsetH ?? 0) * 3_600_000;
+  const startMs = Date.parse(startIso) || 0;
+  let usd = 0;
+  let carbonKg = 0;
+  for (let i = 1; i < rec.atS.length; i++) {
+    const a = rec.atS[i - 1];
+    const b = rec.atS[i];
+    if (a < fromS || a >= toS) continue;
+    const kWh = (rec.J[i] - rec.J[i - 1]) / 3.6e6;
+    const localMs = startMs + a * 1000 + offsetMs;
+    const rate = site.tariff
+      ? timeOfUseUsdPerKWh(site.tariff, localMs)
+      : (site.usdPerKWh ?? prices.usdPerKWh);
+    let multiplier = 1;
+    for (const shock of dc.config.shocks) {
+      if (shock.type !== "electricity-price" || !(b > a)) continue;
+      if (shock.site !== undefined && shock.site !== name) continue;
+      const overlap = Math.min(b, shock.untilS) - Math.max(a, shock.fromS);
+      if (overlap > 0) multiplier += ((shock.multiplier - 1) * overlap) / (b - a);
+    }
+    usd += kWh * rate * multiplier;
+    const hour = new Date(localMs).getUTCHours();
+    carbonKg +=
+      kWh * (site.carbonKgPerKWhByHour?.[hour] ?? site.carbonKgPerKWh ?? prices.carbonKgPerKWh);
+  }
+  return { usd, carbonKg };
 }
 
 export function buildSummary(input: SummaryInput): Record<string, unknown> {

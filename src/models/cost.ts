@@ -97,3 +97,25 @@ export function onDemandUsdAt(
   for (const p of prices ?? []) if (p.from <= dateIso.slice(0, 10)) usd = p.usd;
   return usd;
 }
+
+/** A time-of-use tariff: peak hours (local, [from, to), wrapping past midnight if from > to). */
+export interface TimeOfUse {
+  peakUsdPerKWh: number;
+  offPeakUsdPerKWh: number;
+  peakFromH: number;
+  peakToH: number;
+  weekendsOffPeak: boolean;
+}
+
+/** The price per kWh at a local time (ms since the epoch, shifted to local time). */
+export function timeOfUseUsdPerKWh(t: TimeOfUse, localMs: number): number {
+  const d = new Date(localMs);
+  const h = d.getUTCHours();
+  const day = d.getUTCDay();
+  if (t.weekendsOffPeak && (day === 0 || day === 6)) return t.offPeakUsdPerKWh;
+  const peak =
+    t.peakFromH <= t.peakToH
+      ? h >= t.peakFromH && h < t.peakToH
+      : h >= t.peakFromH || h < t.peakToH;
+  return peak ? t.peakUsdPerKWh : t.offPeakUsdPerKWh;
+}

@@ -59,6 +59,10 @@ export function costSpec(rows: readonly SeriesRow[], opts: CostSpecOptions = {})
     list.push({ timeH: hoursOf(row.timeS), usd: Number.isFinite(row.value) ? row.value : 0 });
     perInterval.set(c.label, list);
   }
+  // A component that is zero throughout (no cloud pools, no owned sites) is left out.
+  for (const [label, list] of perInterval) {
+    if (!list.some((p) => p.usd > 0)) perInterval.delete(label);
+  }
   const horizonH = opts.horizonS === undefined ? Infinity : hoursOf(opts.horizonS);
   const points: CostPoint[] = [];
   COMPONENTS.forEach((c, order) => {
