@@ -25,7 +25,9 @@ export interface PoolConfig {
   /** Time from delivery to service, s. */
   burnInS?: number;
   /** How it is paid for (default: owned at owned sites, on-demand in the cloud). */
-  purchase?: "owned" | "on-demand" | "reserved";
+  purchase?: "owned" | "on-demand" | "reserved" | "spot";
+  /** Spot reclaims (purchase spot): rate per node and second, capacity gap, restart overhead. */
+  spot?: { reclaimsPerNodeS: number; returnAfterS: number; restartOverheadS: number };
   /** Absolute path of a calibration file whose factors replace the defaults for this pool. */
   calibration?: string;
   /** Power and heat, for pools at owned sites (cloud pools have none). */

@@ -218,6 +218,9 @@ export interface Measured {
   siteCapBindingS: number[];
 }
 
+/** Interruption cause of spot reclaims. */
+export const SPOT_RECLAIM = "spot-reclaim";
+
 export class DataCenter {
   readonly pools: PoolState[];
   readonly jobs: JobRecord[] = [];
@@ -348,6 +351,9 @@ export class DataCenter {
     });
     for (const t of config.training) this.startTrainingStream(t, poolIndex);
     if (config.failures) this.pools.forEach((_, i) => this.startFailures(i, config.failures!));
+    this.pools.forEach((p, i) => {
+      if (p.config.spot !== undefined) this.startSpotReclaims(i, p.config.spot);
+    });
     for (const shock of config.shocks) this.scheduleShock(shock);
     this.pools.forEach((p, i) => this.scheduleDeliveries(i));
     for (const site of this.sites) {
@@ -616,6 +622,58 @@ export class DataCenter {
     schedule(f.cohortAgeS);
   }
 
+  /** Spot reclaims per pool after warm-up (undefined for pools not bought on spot). */
+  readonly spotReclaimsByPool: (number | undefined)[] = [];
+
+  /**
+   * Spot reclaims of a pool: a Poisson process over its nodes (the rate per node times the
+   * nodes), each hitting a node uniformly. The job on a reclaimed node is interrupted (cause
+   * `spot-reclaim`) and restarts from its checkpoint after the restart overhead; the node's
+   * capacity is gone for `returnAfterS` if it was free to take (0: replaced at once).
+   */
+  private startSpotReclaims(
+    poolIndex: number,
+    spot: NonNullable<PoolState["config"]["spot"]>,
+  ): void {
+    const pool = this.pools[poolIndex];
+    const apn = pool.config.acceleratorsPerNode ?? 8;
+    const stream = this.deps.streams.get(`spot/${pool.name}`);
+    this.spotReclaimsByPool[poolIndex] = 0;
+    const next = () => {
+      const nodes = Math.ceil(pool.capacity / apn);
+      const rate = spot.reclaimsPerNodeS * nodes;
+      if (!(rate > 0)) return;
+      const atS = this.sim.now + stream.exponential(rate);
+      if (atS < this.config.horizonS) this.sim.scheduleAt(atS, reclaim);
+    };
+    const reclaim = () => {
+      const nowS = this.sim.now;
+      if (nowS >= this.config.warmupS) this.spotReclaimsByPool[poolIndex]!++;
+      const at = stream.uniform(0, pool.capacity);
+      let sum = 0;
+      let victim: JobRecord | undefined;
+      for (const j of [...pool.runningJobs].sort((a, b) => a.id - b.id)) {
+        sum += j.accelerators;
+        if (at < sum) {
+          victim = j;
+          break;
+        }
+      }
+      if (victim) {
+        victim.interruptions++;
+        if (nowS >= this.config.warmupS) {
+          const n = this.interruptionsByCause.get(SPOT_RECLAIM) ?? 0;
+          this.interruptionsByCause.set(SPOT_RECLAIM, n + 1);
+        }
+        this.preemptJob(victim, spot.restartOverheadS);
+      }
+      this.takeNodeOut(pool, apn, spot.returnAfterS);
+      this.sim.schedule(0, () => this.schedulePending());
+      next();
+    };
+    next();
+  }
+
   /**
    * A failed node goes for repair: a spare node takes its place if one is left (and the repaired
    * node becomes a spare); otherwise its accelerators are out of service (if free) until repaired.
@@ -627,6 +685,12 @@ export class DataCenter {
       this.sim.schedule(repairS, () => pool.spares++);
       return;
     }
+    this.takeNodeOut(pool, apn, repairS);
+  }
+
+  /** Takes a node's accelerators out of service for `outS` (if free now; 0: not at all). */
+  private takeNodeOut(pool: PoolState, apn: number, outS: number): void {
+    if (outS <= 0) return;
     const take = placeInDomains(
       pool.domainFree,
       Math.min(apn, pool.scaleUpDomain),
@@ -638,7 +702,7 @@ export class DataCenter {
     pool.applyDomains(take, -1);
     pool.recordFree(nowS);
     pool.repairing.add(nowS, apn);
-    this.sim.schedule(repairS, () => {
+    this.sim.schedule(outS, () => {
       const t = this.sim.now;
       pool.free += apn;
       pool.applyDomains(take, 1);

@@ -1,4 +1,4 @@
-export { DataCenter, type DataCenterDeps } from "./datacenter.js";
+export { DataCenter, SPOT_RECLAIM, type DataCenterDeps } from "./datacenter.js";
 export { InferenceService } from "./inference-service.js";
 export type { DataCenterConfig, FailureConfig, PoolConfig, ShockConfig } from "./config.js";
 export type { JobRecord } from "./job.js";

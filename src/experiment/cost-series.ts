@@ -59,7 +59,10 @@ export function withCostRows(rows: readonly SeriesRow[], input: CostSeriesInput)
           c.usdPerAcceleratorHour ??
           (c.purchase === "reserved"
             ? prices.reserved[c.accelerator]
-            : onDemandUsdAt(prices.onDemand[c.accelerator], dateIso));
+            : onDemandUsdAt(
+                (c.purchase === "spot" ? prices.spot : prices.onDemand)[c.accelerator],
+                dateIso,
+              ));
         const accS = c.purchase === "reserved" ? installed * dt : allocation * installed * dt;
         if (hourly !== undefined) usd = ((Number.isFinite(accS) ? accS : 0) / 3600) * hourly;
         if (usd !== undefined) cloud += usd;

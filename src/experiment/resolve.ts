@@ -324,6 +324,14 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
         count: p.count,
         usdPerAcceleratorHour: p.usdPerAcceleratorHour,
         purchase: p.purchase ?? (site?.cloud ? "on-demand" : "owned"),
+        spot: p.spot && {
+          reclaimsPerNodeS: p.spot.reclaimsPerNodeDay / 86_400,
+          returnAfterS: durationToS(p.spot.returnAfter),
+          restartOverheadS:
+            p.spot.restartOverhead === undefined
+              ? loadFailureParams().restartOverheadS
+              : durationToS(p.spot.restartOverhead),
+        },
         burnInS: p.burnIn === undefined ? undefined : durationToS(p.burnIn),
         deliveries: [
           ...(p.deliveries ?? []).map((d) => ({ atS: timeToS(d.at, startMs), count: d.count })),
@@ -432,9 +440,10 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
     failures: spec.failures === undefined ? undefined : failureConfig(spec.failures),
     // On-demand price changes of the pools' accelerators: cost is charged per price in force.
     breakpointsS: spec.pools.flatMap((p) =>
-      (priceBook().onDemand[p.accelerator] ?? []).map(
-        (d) => (Date.parse(`${d.from}T00:00:00Z`) - startMs) / 1000,
-      ),
+      [
+        ...(priceBook().onDemand[p.accelerator] ?? []),
+        ...(priceBook().spot[p.accelerator] ?? []),
+      ].map((d) => (Date.parse(`${d.from}T00:00:00Z`) - startMs) / 1000),
     ),
     shocks: spec.shocks.map((k): ShockConfig =>
       k.type === "delivery-delay" ||

@@ -402,7 +402,20 @@ export const Pool = z.strictObject({
    * How the pool is paid for: owned (depreciated; default at owned sites), on-demand (allocated
    * hours; default in the cloud) or reserved (every provisioned hour).
    */
-  purchase: z.enum(["owned", "on-demand", "reserved"]).optional(),
+  purchase: z.enum(["owned", "on-demand", "reserved", "spot"]).optional(),
+  /**
+   * Spot capacity (purchase: spot): the cloud reclaims nodes at this rate, interrupting the job on
+   * a reclaimed node (it restarts from its checkpoint); no rate is published, so it is required.
+   */
+  spot: z
+    .strictObject({
+      reclaimsPerNodeDay: z.number().nonnegative().finite(),
+      /** Time a reclaimed node's capacity stays gone (0: replaced at once). */
+      returnAfter: Duration.default(0),
+      /** Time from the reclaim to the job running again (default: failures' restart overhead). */
+      restartOverhead: Duration.optional(),
+    })
+    .optional(),
   /** Accelerators arriving after the start (cloud pools in this version). */
   deliveries: z.array(z.strictObject({ at: Time, count: z.number().int().positive() })).optional(),
   /**

@@ -195,6 +195,21 @@ export function checkSemantics(
       );
   });
   spec.pools.forEach((p, i) => {
+    const cloud = spec.sites.find((x) => x.name === p.site)?.cloud !== undefined;
+    if (p.purchase === "spot" && !cloud)
+      add(
+        ["pools", i, "purchase"],
+        "spot capacity is bought in the cloud: put the pool at a cloud site",
+      );
+    if (p.purchase === "spot" && p.spot === undefined)
+      add(
+        ["pools", i, "spot"],
+        "a spot pool needs spot: { reclaimsPerNodeDay } (no reclaim rate is published; see docs/cost.md)",
+      );
+    if (p.spot !== undefined && p.purchase !== "spot")
+      add(["pools", i, "spot"], "spot: goes with purchase: spot");
+  });
+  spec.pools.forEach((p, i) => {
     if (!spec.sites.find((x) => x.name === p.site)?.owned) return;
     for (const field of ["deliveries", "orders"] as const) {
       if ((p[field] ?? []).length === 0) continue;

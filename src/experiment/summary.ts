@@ -4,7 +4,7 @@
  */
 import type { DataCenter, JobRecord } from "../datacenter/index.js";
 import { mean, quantile } from "../metrics/index.js";
-import { FluidService, LlmService } from "../datacenter/index.js";
+import { FluidService, LlmService, SPOT_RECLAIM } from "../datacenter/index.js";
 import {
   depreciationUsd,
   loadPrices,
@@ -65,7 +65,8 @@ function usefulAccS(j: JobRecord, horizonS: number): number {
  * accelerator time held), mean time between a job's interruptions.
  */
 function reliability(dc: DataCenter, jobs: readonly JobRecord[], horizonS: number) {
-  if (dc.config.failures === undefined) {
+  const spot = dc.pools.some((p) => p.config.spot !== undefined);
+  if (dc.config.failures === undefined && !spot) {
     return {
       goodput: null,
       interruptions: null,
@@ -87,8 +88,9 @@ function reliability(dc: DataCenter, jobs: readonly JobRecord[], horizonS: numbe
     useful += usefulAccS(j, horizonS);
   }
   const byCause: Record<string, number> = {};
-  for (const c of dc.config.failures.causes)
+  for (const c of dc.config.failures?.causes ?? [])
     byCause[c.name] = dc.interruptionsByCause.get(c.name) ?? 0;
+  if (spot) byCause[SPOT_RECLAIM] = dc.interruptionsByCause.get(SPOT_RECLAIM) ?? 0;
   return {
     goodput: held > 0 ? useful / held : null,
     interruptions,
@@ -138,14 +140,15 @@ function costOf(
           usd = (accS / 3600) * hourly;
         }
       } else {
-        // On demand: each stretch between price changes at the price then in force.
+        // On demand or spot: each stretch between price changes at the price then in force.
+        const book = c.purchase === "spot" ? prices.spot : prices.onDemand;
         const startMs = Date.parse(startIso);
         for (const seg of segments) {
           // No calendar (a bare summary in tests): no price is in force.
           const at = Number.isFinite(startMs)
             ? new Date(startMs + seg.fromS * 1000).toISOString()
             : "";
-          const hourly = onDemandUsdAt(prices.onDemand[c.accelerator], at);
+          const hourly = onDemandUsdAt(book[c.accelerator], at);
           if (hourly === undefined) {
             usd = null;
             break;
@@ -275,6 +278,7 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
       // Share of free accelerators stranded in partly used scale-up domains (time-weighted).
       fragmentation: m.freeArea[i] > 0 ? m.stranded[i] / m.freeArea[i] : null,
       failures: dc.config.failures ? (dc.failuresByPool[i] ?? 0) : null,
+      spotReclaims: dc.spotReclaimsByPool[i] ?? null,
       ...(power && span > 0
         ? {
             energyKWh: m.poolEnergyJ[i] / 3.6e6,

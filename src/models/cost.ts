@@ -47,6 +47,7 @@ export const PricesFileSchema = figureFileSchema({
   facilityUsdPerMW: figure(z.number().nonnegative()),
   facilityLifeYears: figure(z.number().positive()),
   onDemand: z.record(id, z.array(DatedPrice).min(1)),
+  spot: z.record(id, z.array(DatedPrice).min(1)),
   reserved: z.record(id, figure(z.number().positive())),
   usdPerKWh: figure(z.number().nonnegative()),
   carbonKgPerKWh: figure(z.number().nonnegative()),
