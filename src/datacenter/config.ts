@@ -26,6 +26,8 @@ export interface PoolConfig {
   burnInS?: number;
   /** How it is paid for (default: owned at owned sites, on-demand in the cloud). */
   purchase?: "owned" | "on-demand" | "reserved" | "spot";
+  /** Accelerators leaving service (end of life): at each time, as soon as they are free. */
+  retirements?: { atS: number; count: number }[];
   /** Spot reclaims (purchase spot): rate per node and second, capacity gap, restart overhead. */
   spot?: { reclaimsPerNodeS: number; returnAfterS: number; restartOverheadS: number };
   /** Absolute path of a calibration file whose factors replace the defaults for this pool. */

@@ -128,6 +128,37 @@ class PoolState {
     this.recordFree(nowS);
   }
 
+  /** Accelerators due to retire that were busy: they go as they come free. */
+  retiring = 0;
+
+  /**
+   * Retires free accelerators, up to `retiring`: whole free domains from the end first, then free
+   * parts of domains (a domain shrinks; jobs in it keep their accelerators). Returns how many.
+   */
+  retireFree(nowS: number): number {
+    let left = Math.min(this.retiring, this.free);
+    if (left <= 0) return 0;
+    const n = left;
+    for (let pass = 0; pass < 2 && left > 0; pass++) {
+      for (let d = this.domainFree.length - 1; d >= 0 && left > 0; d--) {
+        const whole = this.domainFree[d] === this.domainSizes[d];
+        if (pass === 0 && !whole) continue;
+        const t = Math.min(this.domainFree[d], left);
+        this.domainFree[d] -= t;
+        this.domainSizes[d] -= t;
+        left -= t;
+      }
+    }
+    const retired = n - left;
+    this.capacity -= retired;
+    this.free -= retired;
+    this.retiring -= retired;
+    this.installed.set(nowS, this.capacity);
+    this.recount();
+    this.recordFree(nowS);
+    return retired;
+  }
+
   /** Takes `n` accelerators from the domains, last domain first (inference reservations). */
   reserveFromEnd(n: number): void {
     let left = n;
@@ -356,6 +387,7 @@ export class DataCenter {
     });
     for (const shock of config.shocks) this.scheduleShock(shock);
     this.pools.forEach((p, i) => this.scheduleDeliveries(i));
+    this.pools.forEach((p, i) => this.scheduleRetirements(i));
     for (const site of this.sites) {
       site.update();
       const tick = () => {
@@ -765,6 +797,34 @@ export class DataCenter {
 
   private readonly closeAtFinish: (() => void)[] = [];
 
+  /** Accelerators retired within the horizon, and those due that were still busy (all pools). */
+  retired = 0;
+  private retiringLeft = 0;
+
+  /** Retirements of a pool: capacity leaves at each date, as soon as it is free. */
+  private scheduleRetirements(poolIndex: number): void {
+    const pool = this.pools[poolIndex];
+    for (const r of pool.config.retirements ?? []) {
+      if (!(r.atS < this.config.horizonS) || r.count <= 0) continue;
+      this.sim.scheduleAt(Math.max(0, r.atS), () => {
+        pool.retiring += r.count;
+        this.retiringLeft += r.count;
+        this.retireFreed();
+      });
+    }
+  }
+
+  /** Retires what has come free in pools with retirements due. */
+  private retireFreed(): void {
+    const nowS = this.sim.now;
+    for (const pool of this.pools) {
+      if (pool.retiring <= 0) continue;
+      const n = pool.retireFree(nowS);
+      this.retired += n;
+      this.retiringLeft -= n;
+    }
+  }
+
   /** Accelerators delivered (in service after burn-in) within the horizon, and still owed. */
   delivered = 0;
   short = 0;
@@ -1027,6 +1087,7 @@ export class DataCenter {
 
   /** Asks the policy which waiting jobs start now (and which running jobs stop), and does it. */
   private schedulePending(): void {
+    if (this.retiringLeft > 0) this.retireFreed();
     if (this.scheduling || this.queue.length === 0) return;
     this.heldWaiting = false;
     this.scheduling = true;

@@ -551,6 +551,19 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
       };
     }),
   };
+  // Retirements: the listed ones, and with a service life the starting count and each delivery.
+  config.pools.forEach((pc, i) => {
+    const p = spec.pools[i];
+    const out = (p.retirements ?? []).map((r) => ({ atS: timeToS(r.at, startMs), count: r.count }));
+    if (p.life !== undefined) {
+      const lifeS = durationToS(p.life);
+      out.push({ atS: Math.max(0, lifeS - durationToS(p.ageAtStart)), count: p.count });
+      for (const d of pc.deliveries ?? []) {
+        if (d.count > 0) out.push({ atS: d.atS + (pc.burnInS ?? 0) + lifeS, count: d.count });
+      }
+    }
+    if (out.length > 0) pc.retirements = out.sort((a, b) => a.atS - b.atS);
+  });
   if (problems.length > 0) throw new InputError(problems);
   return { config, startMs, traces: [...traces.values()].map((t) => t.info) };
 }

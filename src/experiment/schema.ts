@@ -433,6 +433,15 @@ export const Pool = z.strictObject({
     .optional(),
   /** Time from delivery to service. */
   burnIn: Duration.optional(),
+  /** Accelerators leaving service at given times (cloud pools; busy ones go when free). */
+  retirements: z.array(z.strictObject({ at: Time, count: z.number().int().positive() })).optional(),
+  /**
+   * Service life: the starting accelerators retire at `life` minus `ageAtStart`, each delivery
+   * `life` after it enters service (cloud pools in this version).
+   */
+  life: Duration.optional(),
+  /** Age of the starting accelerators at the start (with `life`). */
+  ageAtStart: Duration.default(0),
 });
 
 export const SCHEDULER_POLICIES = [

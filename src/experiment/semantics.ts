@@ -211,13 +211,18 @@ export function checkSemantics(
   });
   spec.pools.forEach((p, i) => {
     if (!spec.sites.find((x) => x.name === p.site)?.owned) return;
-    for (const field of ["deliveries", "orders"] as const) {
+    for (const field of ["deliveries", "orders", "retirements"] as const) {
       if ((p[field] ?? []).length === 0) continue;
       add(
         ["pools", i, field],
         `${field} are supported for cloud pools in this version (owned pools' power and heat assume a fixed count)`,
       );
     }
+    if (p.life !== undefined)
+      add(
+        ["pools", i, "life"],
+        "life (retirements) is supported for cloud pools in this version (owned pools' power and heat assume a fixed count)",
+      );
   });
   spec.shocks.forEach((k, i) => {
     const base = ["shocks", i];

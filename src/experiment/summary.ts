@@ -450,13 +450,18 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
     training,
     inference,
     cost,
-    supply: dc.pools.some((p) => (p.config.deliveries ?? []).length > 0)
-      ? {
-          acceleratorsDelivered: dc.delivered,
-          acceleratorsShort: dc.short,
-          deliveriesLate: dc.deliveriesLate,
-        }
-      : { acceleratorsDelivered: null, acceleratorsShort: null, deliveriesLate: null },
+    supply: {
+      ...(dc.pools.some((p) => (p.config.deliveries ?? []).length > 0)
+        ? {
+            acceleratorsDelivered: dc.delivered,
+            acceleratorsShort: dc.short,
+            deliveriesLate: dc.deliveriesLate,
+          }
+        : { acceleratorsDelivered: null, acceleratorsShort: null, deliveriesLate: null }),
+      acceleratorsRetired: dc.pools.some((p) => (p.config.retirements ?? []).length > 0)
+        ? dc.retired
+        : null,
+    },
     warnings: dc.warnings.messages(),
   };
 }
