@@ -102,7 +102,8 @@ export function costSpec(rows: readonly SeriesRow[], opts: CostSpecOptions = {})
         title: "Cumulative cost (USD)",
         stack: "zero",
         scale: empty ? { domain: [0, 1] } : { zero: true },
-        axis: { format: "$~s" },
+        // SI prefixes per label, with B (not G) for billions as finance writes it.
+        axis: { labelExpr: "replace(format(datum.value, '$~s'), 'G', 'B')" },
       },
       color: {
         field: "component",
