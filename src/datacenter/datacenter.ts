@@ -128,28 +128,46 @@ class PoolState {
     this.recordFree(nowS);
   }
 
-  /** Accelerators due to retire that were busy: they go as they come free. */
+  /** Accelerators due to retire and still in service (they go as they come free). */
   retiring = 0;
+  /** Due accelerators per domain, in the order they were marked (deterministic iteration). */
+  private readonly dueByDomain = new Map<number, number>();
 
   /**
-   * Retires free accelerators, up to `retiring`: whole free domains from the end first, then free
-   * parts of domains (a domain shrinks; jobs in it keep their accelerators). Returns how many.
+   * Marks `count` accelerators due to retire, oldest domains first (by index: the starting
+   * accelerators, then deliveries in order), at most what is installed and not already due.
+   * Returns how many were marked.
+   */
+  markRetiring(count: number): number {
+    let left = count;
+    for (let d = 0; d < this.domainSizes.length && left > 0; d++) {
+      const room = this.domainSizes[d] - (this.dueByDomain.get(d) ?? 0);
+      if (room <= 0) continue;
+      const t = Math.min(room, left);
+      this.dueByDomain.set(d, (this.dueByDomain.get(d) ?? 0) + t);
+      left -= t;
+    }
+    this.retiring += count - left;
+    return count - left;
+  }
+
+  /**
+   * Retires the due accelerators that are free now, domain by domain (a domain shrinks; jobs in
+   * it keep what they hold and its due rest goes when they end). Returns how many.
    */
   retireFree(nowS: number): number {
-    let left = Math.min(this.retiring, this.free);
-    if (left <= 0) return 0;
-    const n = left;
-    for (let pass = 0; pass < 2 && left > 0; pass++) {
-      for (let d = this.domainFree.length - 1; d >= 0 && left > 0; d--) {
-        const whole = this.domainFree[d] === this.domainSizes[d];
-        if (pass === 0 && !whole) continue;
-        const t = Math.min(this.domainFree[d], left);
-        this.domainFree[d] -= t;
-        this.domainSizes[d] -= t;
-        left -= t;
-      }
+    if (this.retiring <= 0) return 0;
+    let retired = 0;
+    for (const [d, due] of this.dueByDomain) {
+      const t = Math.min(due, this.domainFree[d]);
+      if (t <= 0) continue;
+      this.domainFree[d] -= t;
+      this.domainSizes[d] -= t;
+      if (due === t) this.dueByDomain.delete(d);
+      else this.dueByDomain.set(d, due - t);
+      retired += t;
     }
-    const retired = n - left;
+    if (retired === 0) return 0;
     this.capacity -= retired;
     this.free -= retired;
     this.retiring -= retired;
@@ -387,7 +405,10 @@ export class DataCenter {
     });
     for (const shock of config.shocks) this.scheduleShock(shock);
     this.pools.forEach((p, i) => this.scheduleDeliveries(i));
-    this.pools.forEach((p, i) => this.scheduleRetirements(i));
+    this.pools.forEach((p, i) => {
+      this.retiredOrDue[i] = 0;
+      this.scheduleRetirements(i);
+    });
     for (const site of this.sites) {
       site.update();
       const tick = () => {
@@ -450,21 +471,23 @@ export class DataCenter {
       if (cfg?.tariff === undefined && cfg?.carbonKgPerKWhByHour === undefined) return;
       const rec = { atS: [] as number[], J: [] as number[] };
       this.siteHourly[k] = rec;
+      // Reads the energy integral without updating the site, so marks change no physics.
       const mark = () => {
-        site.update();
         rec.atS.push(this.sim.now);
         rec.J.push(site.facilityPowerW.areaAt(this.sim.now));
       };
+      // Marks at 0, at the end of warm-up and at every full local hour (the summary prices the
+      // hours from warm-up on; timeseries.csv every interval, warm-up included).
       const first = cfg.firstHourS ?? 0;
-      // The first full hour after warm-up, then every hour while before the horizon.
-      let next = first + Math.max(0, Math.floor((warmupS - first) / 3600) + 1) * 3600;
-      if (first > warmupS) next = first;
+      let next = first > 0 ? first : 3600;
       const tick = () => {
         mark();
         next += 3600;
         if (next < horizonS) this.sim.scheduleAt(next, tick, undefined, PRIORITY_OUTPUT - 2);
       };
-      this.sim.scheduleAt(warmupS, mark, undefined, PRIORITY_OUTPUT - 2);
+      rec.atS.push(0);
+      rec.J.push(0);
+      if (warmupS > 0) this.sim.scheduleAt(warmupS, mark, undefined, PRIORITY_OUTPUT - 2);
       if (next < horizonS) this.sim.scheduleAt(next, tick, undefined, PRIORITY_OUTPUT - 2);
       this.closeAtFinish.push(mark);
     });
@@ -630,28 +653,35 @@ export class DataCenter {
       }
       const at = stream.uniform(0, pool.capacity);
       if (nowS >= this.config.warmupS) this.failuresByPool[poolIndex]++;
-      // The running job (by accelerators held, in id order) whose node failed, if any.
-      let sum = 0;
-      let victim: JobRecord | undefined;
-      for (const j of [...pool.runningJobs].sort((a, b) => a.id - b.id)) {
-        sum += j.accelerators;
-        if (at < sum) {
-          victim = j;
-          break;
-        }
-      }
-      if (victim) {
-        victim.interruptions++;
-        if (nowS >= this.config.warmupS)
-          this.interruptionsByCause.set(cause, (this.interruptionsByCause.get(cause) ?? 0) + 1);
-        this.preemptJob(victim, f.restartOverheadS);
-        pool.site?.update();
-      }
+      this.interruptJobAt(pool, at, cause, f.restartOverheadS);
       this.repairNode(pool, apn, f.repairS);
       this.sim.schedule(0, () => this.schedulePending());
       schedule(ageS);
     };
     schedule(f.cohortAgeS);
+  }
+
+  /**
+   * Interrupts the running job on accelerator `at` of the pool (jobs laid out by accelerators
+   * held, in id order), if any: it is counted under `cause` and restarts from its checkpoint
+   * after `overheadS`.
+   */
+  private interruptJobAt(pool: PoolState, at: number, cause: string, overheadS: number): void {
+    let sum = 0;
+    let victim: JobRecord | undefined;
+    for (const j of [...pool.runningJobs].sort((a, b) => a.id - b.id)) {
+      sum += j.accelerators;
+      if (at < sum) {
+        victim = j;
+        break;
+      }
+    }
+    if (victim === undefined) return;
+    victim.interruptions++;
+    if (this.sim.now >= this.config.warmupS)
+      this.interruptionsByCause.set(cause, (this.interruptionsByCause.get(cause) ?? 0) + 1);
+    this.preemptJob(victim, overheadS);
+    pool.site?.update();
   }
 
   /** Spot reclaims per pool after warm-up (undefined for pools not bought on spot). */
@@ -671,34 +701,25 @@ export class DataCenter {
     const apn = pool.config.acceleratorsPerNode ?? 8;
     const stream = this.deps.streams.get(`spot/${pool.name}`);
     this.spotReclaimsByPool[poolIndex] = 0;
+    // The gap to the next reclaim at the rate for the nodes installed now; when the count
+    // changes (deliveries, retirements) the pending draw is replaced (exact: memoryless).
+    let pending = -1;
     const next = () => {
+      if (pending >= 0) this.sim.cancel(pending);
+      pending = -1;
       const nodes = Math.ceil(pool.capacity / apn);
       const rate = spot.reclaimsPerNodeS * nodes;
       if (!(rate > 0)) return;
       const atS = this.sim.now + stream.exponential(rate);
-      if (atS < this.config.horizonS) this.sim.scheduleAt(atS, reclaim);
+      if (atS < this.config.horizonS) pending = this.sim.scheduleAt(atS, reclaim);
     };
+    this.onCapacityChange[poolIndex] = next;
     const reclaim = () => {
+      pending = -1;
       const nowS = this.sim.now;
       if (nowS >= this.config.warmupS) this.spotReclaimsByPool[poolIndex]!++;
       const at = stream.uniform(0, pool.capacity);
-      let sum = 0;
-      let victim: JobRecord | undefined;
-      for (const j of [...pool.runningJobs].sort((a, b) => a.id - b.id)) {
-        sum += j.accelerators;
-        if (at < sum) {
-          victim = j;
-          break;
-        }
-      }
-      if (victim) {
-        victim.interruptions++;
-        if (nowS >= this.config.warmupS) {
-          const n = this.interruptionsByCause.get(SPOT_RECLAIM) ?? 0;
-          this.interruptionsByCause.set(SPOT_RECLAIM, n + 1);
-        }
-        this.preemptJob(victim, spot.restartOverheadS);
-      }
+      this.interruptJobAt(pool, at, SPOT_RECLAIM, spot.restartOverheadS);
       this.takeNodeOut(pool, apn, spot.returnAfterS);
       this.sim.schedule(0, () => this.schedulePending());
       next();
@@ -807,9 +828,11 @@ export class DataCenter {
     for (const r of pool.config.retirements ?? []) {
       if (!(r.atS < this.config.horizonS) || r.count <= 0) continue;
       this.sim.scheduleAt(Math.max(0, r.atS), () => {
-        pool.retiring += r.count;
-        this.retiringLeft += r.count;
+        const marked = pool.markRetiring(r.count);
+        this.retiringLeft += marked;
+        this.retiredOrDue[poolIndex] += marked;
         this.retireFreed();
+        this.rejectStranded();
       });
     }
   }
@@ -817,12 +840,48 @@ export class DataCenter {
   /** Retires what has come free in pools with retirements due. */
   private retireFreed(): void {
     const nowS = this.sim.now;
-    for (const pool of this.pools) {
-      if (pool.retiring <= 0) continue;
+    this.pools.forEach((pool, i) => {
+      if (pool.retiring <= 0) return;
       const n = pool.retireFree(nowS);
       this.retired += n;
       this.retiringLeft -= n;
+      if (n > 0) this.onCapacityChange[i]?.();
+    });
+  }
+
+  /** Per pool: accelerators retired or marked to retire so far. */
+  private readonly retiredOrDue: number[] = [];
+  /** Per pool: accelerators it could ever give training before retirements (set per stream). */
+  private readonly trainingCeiling: number[] = [];
+  /** Per pool: called after its installed count changes (spot reclaims redraw their rate). */
+  private readonly onCapacityChange: ((() => void) | undefined)[] = [];
+
+  /** Accelerators a pool can still give training: its ceiling less what retires. */
+  private trainingRoom(pool: number): number {
+    return (this.trainingCeiling[pool] ?? 0) - (this.retiredOrDue[pool] ?? 0);
+  }
+
+  /**
+   * Rejects queued jobs that no eligible pool can hold any more (retirements took the room):
+   * left queued, they would block FIFO for the rest of the run.
+   */
+  private rejectStranded(): void {
+    const stranded = this.queue.filter((j) =>
+      j.eligiblePools.every((p) => this.trainingRoom(p) < j.accelerators),
+    );
+    if (stranded.length === 0) return;
+    for (const job of stranded) {
+      job.rejected = true;
+      this.warnings.add(`jobStranded/${job.workload}`, (n) =>
+        WARNINGS.jobStranded(job.workload, n),
+      );
     }
+    const gone = new Set(stranded);
+    const kept = this.queue.filter((j) => !gone.has(j));
+    this.queue.length = 0;
+    this.queue.push(...kept);
+    this.queueLength.set(this.sim.now, this.queue.length);
+    this.schedulePending();
   }
 
   /** Accelerators delivered (in service after burn-in) within the horizon, and still owed. */
@@ -844,6 +903,7 @@ export class DataCenter {
       }
       this.sim.scheduleAt(Math.max(0, at), () => {
         pool.install(this.sim.now, d.count);
+        this.onCapacityChange[poolIndex]?.();
         this.delivered += d.count;
         this.schedulePending();
       });
@@ -896,7 +956,8 @@ export class DataCenter {
           (this.pools[i].config.deliveries ?? []).reduce((a, d) => a + d.count, 0),
       ]),
     );
-    const room = (i: number) => capacity.get(i) ?? 0;
+    for (const [i, c] of capacity) this.trainingCeiling[i] = c;
+    const room = (i: number) => (capacity.get(i) ?? 0) - (this.retiredOrDue[i] ?? 0);
     const largest = Math.max(...eligible.map(room));
     const estimates = new Map<string, TrainingEstimate>();
     const estimate = (pool: number, size: number): TrainingEstimate => {
@@ -964,7 +1025,14 @@ export class DataCenter {
       if (!job.rejected && pools.length === 0) {
         // It could never start; queueing it would block FIFO for the rest of the run.
         job.rejected = true;
-        this.warnings.add(`jobTooLarge/${t.name}`, (n) => WARNINGS.jobTooLarge(t.name, n, largest));
+        if (eligible.some((i) => (capacity.get(i) ?? 0) >= size)) {
+          // It would have fitted before retirements took the room.
+          this.warnings.add(`jobStranded/${t.name}`, (n) => WARNINGS.jobStranded(t.name, n));
+        } else {
+          this.warnings.add(`jobTooLarge/${t.name}`, (n) =>
+            WARNINGS.jobTooLarge(t.name, n, largest),
+          );
+        }
       }
       if (!job.rejected) {
         job.eligiblePools = pools;

@@ -117,7 +117,10 @@ export class LlmService extends LlmServiceStats {
   /** Replicas up or starting (time-weighted, per output window). */
   private replicaArea = 0;
   private replicaLastS = 0;
-  /** Replicas up or starting, integrated from warm-up to replicaLastS (replica-seconds). */
+  /**
+   * Replicas holding accelerators (up, starting or draining), integrated from warm-up to
+   * replicaLastS (replica-seconds): what the service is charged for.
+   */
   private replicaSecondsMeasured = 0;
   /** Replica decisions: scale-ups, scale-downs, preemptions of training. */
   scaleUps = 0;
@@ -347,10 +350,10 @@ export class LlmService extends LlmServiceStats {
 
   private measuredReplicaSecondsSinceLast(nowS: number): number {
     const from = Math.max(this.replicaLastS, this.deps.warmupS);
-    return nowS > from ? this.activeReplicas * (nowS - from) : 0;
+    return nowS > from ? this.replicas.length * (nowS - from) : 0;
   }
 
-  /** Replica-seconds (replicas up or starting) from warm-up to `nowS` (the horizon at the end). */
+  /** Replica-seconds held (draining replicas too) from warm-up to `nowS` (the horizon at the end). */
   replicaSecondsTo(nowS: number): number {
     return this.replicaSecondsMeasured + this.measuredReplicaSecondsSinceLast(nowS);
   }

@@ -5,6 +5,8 @@
 export const WARNINGS = {
   jobTooLarge: (workload: string, count: number, largestPool: number) =>
     `${count} job${count === 1 ? "" : "s"} of '${workload}' asked for more accelerators than any eligible pool can give training (largest ${largestPool}) and ${count === 1 ? "was" : "were"} rejected`,
+  jobStranded: (workload: string, count: number) =>
+    `${count} job${count === 1 ? "" : "s"} of '${workload}' could no longer start in any eligible pool once retirements took the room, and ${count === 1 ? "was" : "were"} rejected`,
   modelDoesNotFit: (workload: string, count: number, reason: string) =>
     `${count} job${count === 1 ? "" : "s"} of '${workload}' fit no eligible pool and ${count === 1 ? "was" : "were"} rejected: ${reason}`,
   heldForPower: (count: number) =>

@@ -166,7 +166,13 @@ function overlayShocks(source: SourceDoc, file: string): Origin[] {
     if (index === 0 && !isSeq(list)) setIn(source, ["shocks"], []);
     setIn(source, ["shocks", index], shock);
     const pos = locate(shockSource, ["shocks", i]);
-    origins.push({ path: `shocks.${index}`, label: `from --shocks ${file}`, file, ...pos });
+    origins.push({
+      path: `shocks.${index}`,
+      pathInFile: `shocks.${i}`,
+      label: `from --shocks ${file}`,
+      file,
+      ...pos,
+    });
     index++;
   });
   return origins;
@@ -176,6 +182,8 @@ function overlayShocks(source: SourceDoc, file: string): Origin[] {
 export interface Origin {
   /** The file it came from, when not the experiment file (a shock file). */
   file?: string;
+  /** `path` as that file names it (a shock's index in the shock file). */
+  pathInFile?: string;
   /** Dotted path that was overridden. */
   path: string;
   /** Appended to messages, e.g. "from --set pools.0.count=-1". */
@@ -195,6 +203,10 @@ function attribute(problems: Problem[], origins: readonly Origin[]): Problem[] {
     return o
       ? {
           ...p,
+          path:
+            o.pathInFile !== undefined && p.path.startsWith(o.path)
+              ? o.pathInFile + p.path.slice(o.path.length)
+              : p.path,
           file: o.file ?? p.file,
           line: o.line,
           col: o.col,

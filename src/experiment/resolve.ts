@@ -557,7 +557,7 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
     const out = (p.retirements ?? []).map((r) => ({ atS: timeToS(r.at, startMs), count: r.count }));
     if (p.life !== undefined) {
       const lifeS = durationToS(p.life);
-      out.push({ atS: Math.max(0, lifeS - durationToS(p.ageAtStart)), count: p.count });
+      out.push({ atS: Math.max(0, lifeS - durationToS(p.ageAtStart ?? 0)), count: p.count });
       for (const d of pc.deliveries ?? []) {
         if (d.count > 0) out.push({ atS: d.atS + (pc.burnInS ?? 0) + lifeS, count: d.count });
       }

@@ -441,7 +441,7 @@ export const Pool = z.strictObject({
    */
   life: Duration.optional(),
   /** Age of the starting accelerators at the start (with `life`). */
-  ageAtStart: Duration.default(0),
+  ageAtStart: Duration.optional(),
 });
 
 export const SCHEDULER_POLICIES = [

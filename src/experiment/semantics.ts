@@ -74,7 +74,20 @@ export function checkSemantics(
   );
 
   const sites = new Map(spec.sites.map((s) => [s.name, s]));
+  spec.pools.forEach((p, i) => {
+    if (p.ageAtStart !== undefined && p.life === undefined)
+      add(
+        ["pools", i, "ageAtStart"],
+        "ageAtStart goes with life (the service life it counts toward)",
+      );
+  });
   spec.sites.forEach((s, i) => {
+    const peak = s.owned?.tariff?.peakHours;
+    if (peak !== undefined && peak[0] === peak[1])
+      add(
+        ["sites", i, "owned", "tariff", "peakHours"],
+        `peak hours [${peak[0]}, ${peak[1]}) are empty; give [from, to) with from != to (from > to wraps past midnight)`,
+      );
     const pue = s.owned?.pue;
     if (typeof pue === "object" && pue.model === "ambient" && s.owned?.ambient === undefined) {
       add(

@@ -168,7 +168,7 @@ function costOf(
   dc.sites.forEach((s, k) => {
     const site = dc.config.ownedSites.find((o) => o.name === s.input.name);
     const kWh = m.siteFacilityJ[k] / 3.6e6;
-    const hourly = hourlyEnergy(dc, k, startIso, prices);
+    const hourly = hourlyEnergy(dc, k, startIso, prices, m.fromS);
     const usd = hourly?.usd ?? kWh * (site?.usdPerKWh ?? prices.usdPerKWh);
     energy += usd;
     siteUsd[k] += usd;
@@ -237,10 +237,18 @@ export function hourlyEnergy(
   const startMs = Date.parse(startIso) || 0;
   let usd = 0;
   let carbonKg = 0;
-  for (let i = 1; i < rec.atS.length; i++) {
+  // The first mark at or after fromS (marks are in time order), then on while before toS.
+  let lo = 0;
+  let hi = rec.atS.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rec.atS[mid] < fromS) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo + 1; i < rec.atS.length; i++) {
     const a = rec.atS[i - 1];
     const b = rec.atS[i];
-    if (a < fromS || a >= toS) continue;
+    if (a >= toS) break;
     const kWh = (rec.J[i] - rec.J[i - 1]) / 3.6e6;
     const localMs = startMs + a * 1000 + offsetMs;
     const rate = site.tariff
@@ -468,7 +476,7 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
 
 /**
  * A service's cost, revenue and margin over the measured window. Cost: the accelerator-hours its
- * replicas held (replicas up or starting x accelerators per replica) at its pool's
+ * replicas held (replicas up, starting or draining x accelerators per replica) at its pool's
  * usdPerAllocatedHour, the same rate jobs pay. Revenue: its price for the work done (prompt
  * tokens prefilled, output tokens generated, requests completed). Null where not priced.
  */

@@ -11,11 +11,14 @@ import { figure } from "./data-file.js";
 import { figureFileSchema, loadFigureFile, type FigureFile } from "./power/figure-file.js";
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9.]+)*$/);
+/** A date a figure applies from (YAML reads bare dates as Date objects): as YYYY-MM-DD. */
+const DateFrom = z
+  .union([z.string(), z.date()])
+  .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d));
+
 const DatedPrice = z
   .strictObject({
-    from: z
-      .union([z.string(), z.date()])
-      .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
+    from: DateFrom,
     usd: z.number().positive(),
     /** A low-confidence price carries a range and its basis (see estimates.ts). */
     low: z.number().positive().optional(),
@@ -32,9 +35,7 @@ const DatedPrice = z
 
 /** A supplier lead time in force from a date: weeks from order to delivery. */
 const DatedLeadTime = z.strictObject({
-  from: z
-    .union([z.string(), z.date()])
-    .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
+  from: DateFrom,
   weeks: z.number().positive(),
   /** The range the source gives (weeks), for the record. */
   low: z.number().positive().optional(),

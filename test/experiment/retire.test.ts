@@ -37,11 +37,50 @@ describe("retirements", () => {
     expect(old.pools.b200.acceleratorsAvg).toBeLessThan(r.pools.b200.acceleratorsAvg);
   });
 
+  it("refuses ageAtStart without a life", () => {
+    expect(() => run(["pools.1.ageAtStart=10d"])).toThrow(
+      /pools\.1\.ageAtStart: ageAtStart goes with life/,
+    );
+  });
+
   it("cannot retire more than is installed", () => {
     const r = run(["pools.0.retirements=[{ at: 10d, count: 200 }, { at: 20d, count: 200 }]"]);
     expect(r.supply.acceleratorsRetired).toBe(256);
     // All H100 gone by about day 20 (busy ones when their jobs end): jobs wait for the B200s.
     expect(r.pools.h100.acceleratorsAvg).toBeLessThan((256 * 25) / 180);
     expect(r.training.meanWaitS).toBeGreaterThan(plan.training.meanWaitS);
+  });
+
+  const fixture = (name: string) =>
+    simulateSummary(join(__dirname, "..", "fixtures", "retire", `${name}.yaml`)) as unknown as S & {
+      warnings: string[];
+    };
+
+  it("retires the accelerators that are due, not newer ones that happen to be free", () => {
+    // 8 H100 with a 2-day life (busy with a 3-day job from 2 h) and 8 delivered at day 1: the
+    // second job (50 h) runs on the delivered 8; the due 8 leave when the long job ends.
+    const s = fixture("retire-order");
+    expect(s.training.jobsCompleted).toBe(2);
+    expect(s.training.jobsPendingAtEnd).toBe(0);
+    expect(s.supply.acceleratorsRetired).toBe(16); // the delivered 8 reach their life at day 3
+  });
+
+  it("rejects queued and new jobs no eligible pool can hold after retirements (no FIFO block)", () => {
+    const s = fixture("retire-block");
+    expect(s.training.jobsPendingAtEnd).toBe(0);
+    expect(s.training.jobsRejected).toBeGreaterThan(0);
+    expect(s.warnings.join("\n")).toMatch(/once retirements took the room/);
+  });
+});
+
+describe("spot reclaims follow the installed count", () => {
+  it("redraws the reclaim rate when deliveries arrive (8 then 808 accelerators)", () => {
+    // 101 nodes x 0.2 per node-day x ~10 days = ~202 expected (sd 14); with the rate frozen at
+    // the starting node, about 2.
+    const s = simulateSummary(
+      join(__dirname, "..", "fixtures", "retire", "spot-grow.yaml"),
+    ) as unknown as S;
+    expect(s.pools.p.spotReclaims).toBeGreaterThan(150);
+    expect(s.pools.p.spotReclaims).toBeLessThan(260);
   });
 });

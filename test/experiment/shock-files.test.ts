@@ -82,6 +82,17 @@ describe("--shocks FILE errors", () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${bad}:2`);
     expect(r.err).toContain("from --shocks");
+    // Named as the shock file numbers it, after the experiment's own shocks.
+    const slip = await cli([
+      "run",
+      join(ROOT, "experiments", "blackwell-slip.yaml"),
+      "--shocks",
+      bad,
+      "--out",
+      join(tmp, "o4"),
+      "--quiet",
+    ]);
+    expect(slip.err).toContain(`${bad}:2:5 shocks.0.pool`);
     expect(r.err).toMatch(/nope/);
   });
 

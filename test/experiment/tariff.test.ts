@@ -86,6 +86,12 @@ describe("time-of-use tariff", () => {
     expect(at(9 * 3600) / at(3 * 3600)).toBeCloseTo(4, 9);
   });
 
+  it("refuses empty peak hours", () => {
+    expect(() => run(TOU.replace("peakHours: [8, 20]", "peakHours: [8, 8]"))).toThrow(
+      /peakHours: peak hours \[8, 8\) are empty/,
+    );
+  });
+
   it("refuses a flat price and a tariff together (exit 2, naming the field)", async () => {
     let err = "";
     const code = await main(["node", "aidcsim", "validate", write(`usdPerKWh: 0.1, ${TOU}`)], {
