@@ -23,6 +23,9 @@ export function pickEstimate(e: Pick<Estimate, "value" | "low" | "high">, pick: 
   return typeof pick === "number" ? pick : e[pick];
 }
 
+/** Price books of dated prices whose ranged entries are estimates. */
+const DATED_BOOKS = ["onDemand", "spot"] as const;
+
 /** Every estimate key an experiment may name, with its estimate, sorted by key. */
 export function estimateKeys(
   catalog: Catalog,
@@ -35,15 +38,17 @@ export function estimateKeys(
   }
   for (const [path, e] of Object.entries(prices.estimates))
     keys.set(`prices/${path.replaceAll(".", "/")}`, e);
-  for (const [id, dated] of Object.entries(prices.onDemand)) {
-    const last = dated[dated.length - 1];
-    if (last?.low !== undefined && last.high !== undefined && last.basis !== undefined)
-      keys.set(`prices/onDemand/${id}`, {
-        value: last.usd,
-        low: last.low,
-        high: last.high,
-        basis: last.basis,
-      });
+  for (const book of DATED_BOOKS) {
+    for (const [id, dated] of Object.entries(prices[book])) {
+      const last = dated[dated.length - 1];
+      if (last?.low !== undefined && last.high !== undefined && last.basis !== undefined)
+        keys.set(`prices/${book}/${id}`, {
+          value: last.usd,
+          low: last.low,
+          high: last.high,
+          basis: last.basis,
+        });
+    }
   }
   return new Map([...keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -121,13 +126,14 @@ export function pricesWithEstimates(
   for (const [key, pick] of Object.entries(picks)) {
     const [head, ...path] = key.split("/");
     if (head !== "prices") continue;
-    out ??= { ...base, onDemand: { ...base.onDemand } };
-    if (path[0] === "onDemand" && path.length === 2) {
+    out ??= { ...base, onDemand: { ...base.onDemand }, spot: { ...base.spot } };
+    const book = DATED_BOOKS.find((b) => b === path[0]);
+    if (book !== undefined && path.length === 2) {
       const id = path[1]!;
-      const dated = base.onDemand[id];
+      const dated = base[book][id];
       if (dated === undefined) continue;
       // Every dated price with a range moves to the same place in its own range.
-      (out.onDemand as Record<string, unknown>)[id] = dated.map((d) =>
+      (out[book] as Record<string, unknown>)[id] = dated.map((d) =>
         d.low !== undefined && d.high !== undefined
           ? { ...d, usd: pickEstimate({ value: d.usd, low: d.low, high: d.high }, pick) }
           : d,

@@ -47,6 +47,14 @@ describe("spot pools", () => {
     expect(calm.pools.p.costUsd! / onDemand.pools.p.costUsd!).toBeCloseTo(3.1875 / 6.88, 9);
   });
 
+  it("takes the spot price as an estimate that experiments and sweeps can move in its range", () => {
+    const file = write("purchase: spot, spot: { reclaimsPerNodeDay: 0 }");
+    const high = simulateSummary(file, [
+      "estimates={ prices/spot/nvidia-h100-sxm: high }",
+    ]) as unknown as S;
+    expect(high.pools.p.usdPerAllocatedHour).toBeCloseTo(3.75, 12);
+  });
+
   it("reclaims nodes at the given rate: 32 nodes x 0.2 per day x 30 days = 192 expected", () => {
     // Poisson: sd 13.9; a fixed seed, so this is exact for it, and 4 sd wide.
     expect(Math.abs(rough.pools.p.spotReclaims! - 192)).toBeLessThan(56);
