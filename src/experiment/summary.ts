@@ -307,6 +307,7 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
   const measuredJobs = dc.jobs.filter((j) => j.submitS >= warmupS);
   const waits: number[] = [];
   const slowdowns: number[] = [];
+  const completionTimes: number[] = [];
   let started = 0;
   let completed = 0;
   let running = 0;
@@ -330,6 +331,8 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
     } else {
       waits.push(horizonS - j.submitS);
     }
+    // Job completion time (submission to end); a job not done by the horizon counts to it.
+    completionTimes.push((j.endS === j.endS ? j.endS : horizonS) - j.submitS);
     if (j.endS === j.endS) {
       completed++;
       lastEndS = Math.max(lastEndS, j.endS);
@@ -370,6 +373,7 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
     p95WaitS: quantile(sortedWaits, 0.95),
     maxQueueLength: dc.maxQueueLength,
     meanSlowdown: mean(Float64Array.from(slowdowns)),
+    meanCompletionTimeS: mean(Float64Array.from(completionTimes)),
     // First submission to last completion, when every job completed; else null.
     makespanS:
       completed > 0 && completed === measuredJobs.length - rejected

@@ -75,6 +75,10 @@ ${JOBS}`);
     // One 8-GPU job of 100 h falls in the 30 days (the second starts at 200 h and runs to 300 h).
     const hours = 8 * 200;
     expect(onDemand.pools.p.costUsd).toBeCloseTo(hours * 6.88, 6); // the price after June 2025
+    // Neither job waits and nothing slows them: job completion time is the 100 h run time.
+    expect(
+      (onDemand as unknown as { training: Record<string, number> }).training.meanCompletionTimeS,
+    ).toBe(100 * 3600);
   });
 
   it("adds no facility energy for cloud pools", () => {
