@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { erlangC } from "../../src/models/erlang-c.js";
+import { LARGE_C, erlangBLarge, erlangBRecursion, erlangC } from "../../src/models/erlang-c.js";
 
 /** Rounds to `digits` significant digits, for comparisons against published figures. */
 const sig = (x: number, digits: number) => Number(x.toPrecision(digits));
@@ -33,6 +33,28 @@ describe("erlangC", () => {
     expect(Number.isFinite(r.waitS)).toBe(true);
     expect(r.pWait).toBeGreaterThan(0);
     expect(r.pWait).toBeLessThan(1);
+  });
+
+  it("takes Erlang B for many servers from the Poisson form, agreeing with the recursion", () => {
+    let worst = 0;
+    for (const c of [LARGE_C + 1, 600, 1_000, 4_096, 20_000, 100_000]) {
+      for (const rho of [0.05, 0.3, 0.7, 0.9, 0.97, 0.995, 0.9999]) {
+        const a = rho * c;
+        const exact = erlangBRecursion(a, c);
+        const fast = erlangBLarge(a, c);
+        if (exact < 1e-300) {
+          expect(fast).toBeLessThan(1e-300);
+          continue;
+        }
+        worst = Math.max(worst, Math.abs(fast / exact - 1));
+      }
+    }
+    expect(worst).toBeLessThan(1e-8);
+    // And the wait through erlangC, where the switch happens.
+    const below = erlangC(0.9 * LARGE_C, 1, LARGE_C).waitS;
+    const above = erlangC(0.9 * (LARGE_C + 1), 1, LARGE_C + 1).waitS;
+    expect(above / below).toBeGreaterThan(0.9);
+    expect(above / below).toBeLessThan(1);
   });
 
   it("throws a RangeError for rho >= 1", () => {
