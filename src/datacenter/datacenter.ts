@@ -280,6 +280,13 @@ export class DataCenter {
   /** Power and heat of owned sites with modelled pools. */
   readonly sites: SitePower[] = [];
   private readonly queue: JobRecord[] = [];
+  /**
+   * The policies' view of each queued job, in the same order as `queue` (kept in step, so a
+   * scheduling pass does not rebuild thousands of views when the queue is long), and the ids
+   * queued.
+   */
+  private readonly queueViews: JobView[] = [];
+  private readonly queuedIds = new Set<number>();
   private readonly queueLength = new TimeIntegral();
   private readonly running = new TimeIntegral();
   private readonly sim: Simulator;
@@ -876,11 +883,7 @@ export class DataCenter {
         WARNINGS.jobStranded(job.workload, n),
       );
     }
-    const gone = new Set(stranded);
-    const kept = this.queue.filter((j) => !gone.has(j));
-    this.queue.length = 0;
-    this.queue.push(...kept);
-    this.queueLength.set(this.sim.now, this.queue.length);
+    this.dequeue(new Set(stranded.map((j) => j.id)));
     this.schedulePending();
   }
 
@@ -1104,6 +1107,39 @@ export class DataCenter {
       i--;
     }
     this.queue.splice(i, 0, job);
+    this.queueViews.splice(i, 0, {
+      id: job.id,
+      accelerators: job.accelerators,
+      eligiblePools: job.eligiblePools,
+      submitS: job.submitS,
+      priority: job.priority,
+      remainingS: job.runtimeS.map((r) => r * (1 - job.savedFraction)),
+    });
+    this.queuedIds.add(job.id);
+    this.queueLength.set(this.sim.now, this.queue.length);
+  }
+
+  /** Takes the jobs in `gone` out of the queue (and its views), keeping the order of the rest. */
+  private dequeue(gone: ReadonlySet<number>): void {
+    if (gone.size === 0) return;
+    for (const id of gone) this.queuedIds.delete(id);
+    // Policies mostly start a prefix of the queue: one native splice then.
+    let prefix = 0;
+    while (prefix < this.queue.length && gone.has(this.queue[prefix].id)) prefix++;
+    if (prefix === gone.size) {
+      this.queue.splice(0, prefix);
+      this.queueViews.splice(0, prefix);
+    } else {
+      let w = 0;
+      for (let r = 0; r < this.queue.length; r++) {
+        if (gone.has(this.queue[r].id)) continue;
+        this.queue[w] = this.queue[r];
+        this.queueViews[w] = this.queueViews[r];
+        w++;
+      }
+      this.queue.length = w;
+      this.queueViews.length = w;
+    }
     this.queueLength.set(this.sim.now, this.queue.length);
   }
 
@@ -1142,14 +1178,8 @@ export class DataCenter {
         usdPerAcceleratorHour: p.config.usdPerAcceleratorHour ?? Number.NaN,
       };
     });
-    const queue: JobView[] = this.queue.map((j) => ({
-      id: j.id,
-      accelerators: j.accelerators,
-      eligiblePools: j.eligiblePools,
-      submitS: j.submitS,
-      priority: j.priority,
-      remainingS: j.runtimeS.map((r) => r * (1 - j.savedFraction)),
-    }));
+    // Live, read-only by type (kept in step with the queue by enqueue and dequeue).
+    const queue: readonly JobView[] = this.queueViews;
     return { nowS, pools, queue, powerBudgets: budgets };
   }
 
@@ -1174,10 +1204,9 @@ export class DataCenter {
       this.preemptJob(job);
       if (site) touched.add(site);
     }
-    const byId = new Map(this.queue.map((j) => [j.id, j]));
     const started = new Set<number>();
     for (const pl of decisions.start) {
-      const job = byId.get(pl.jobId);
+      const job = this.queuedIds.has(pl.jobId) ? this.jobs[pl.jobId] : undefined;
       const pool = this.pools[pl.pool];
       if (!job || started.has(job.id))
         throw new Error(`policy ${key}: job ${pl.jobId} is not waiting`);
@@ -1228,13 +1257,7 @@ export class DataCenter {
       if (pool.site) touched.add(pool.site);
     }
     for (const site of touched) site.update();
-    if (started.size === 0) return;
-    let w = 0;
-    for (let r = 0; r < this.queue.length; r++) {
-      if (!started.has(this.queue[r].id)) this.queue[w++] = this.queue[r];
-    }
-    this.queue.length = w;
-    this.queueLength.set(nowS, w);
+    this.dequeue(started);
   }
 
   /** Starts (or restarts) a job in a pool, on the given accelerators per domain. */
