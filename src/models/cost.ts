@@ -80,24 +80,30 @@ export function depreciationUsd(
   return (count * unitUsd * seconds) / (lifeYears * YEAR_S);
 }
 
+/** The entry of a dated list in force on a date (ISO): the last one from on or before it. */
+function inForceAt<T extends { from: string }>(
+  entries: readonly T[] | undefined,
+  dateIso: string,
+): T | undefined {
+  let found: T | undefined;
+  for (const e of entries ?? []) if (e.from <= dateIso.slice(0, 10)) found = e;
+  return found;
+}
+
 /** The lead time in force on a date (ISO), in weeks, or undefined (none given, or before it). */
 export function leadTimeWeeksAt(
   leadTimes: readonly { from: string; weeks: number }[] | undefined,
   dateIso: string,
 ): number | undefined {
-  let weeks: number | undefined;
-  for (const l of leadTimes ?? []) if (l.from <= dateIso.slice(0, 10)) weeks = l.weeks;
-  return weeks;
+  return inForceAt(leadTimes, dateIso)?.weeks;
 }
 
-/** The on-demand price in force on a date (ISO), or undefined before the first one. */
+/** The on-demand (or spot) price in force on a date (ISO), or undefined before the first one. */
 export function onDemandUsdAt(
   prices: readonly { from: string; usd: number }[] | undefined,
   dateIso: string,
 ): number | undefined {
-  let usd: number | undefined;
-  for (const p of prices ?? []) if (p.from <= dateIso.slice(0, 10)) usd = p.usd;
-  return usd;
+  return inForceAt(prices, dateIso)?.usd;
 }
 
 /** A time-of-use tariff: peak hours (local, [from, to), wrapping past midnight if from > to). */
