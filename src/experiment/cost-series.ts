@@ -8,8 +8,8 @@
  */
 import type { DataCenter } from "../datacenter/index.js";
 import type { SeriesRow } from "../metrics/index.js";
-import { depreciationUsd, onDemandUsdAt, type Prices } from "../models/index.js";
-import { hourlyEnergy } from "./summary.js";
+import { depreciationUsd, type Prices } from "../models/index.js";
+import { cloudUsdPerHour, hourlyEnergy, priceShockMultiplier } from "./summary.js";
 
 export interface CostSeriesInput {
   dc: DataCenter;
@@ -55,14 +55,7 @@ export function withCostRows(rows: readonly SeriesRow[], input: CostSeriesInput)
         if (unit !== undefined) usd = depreciationUsd(installed, unit, prices.lifeYears, dt);
         if (usd !== undefined) capex += usd;
       } else {
-        const hourly =
-          c.usdPerAcceleratorHour ??
-          (c.purchase === "reserved"
-            ? prices.reserved[c.accelerator]
-            : onDemandUsdAt(
-                (c.purchase === "spot" ? prices.spot : prices.onDemand)[c.accelerator],
-                dateIso,
-              ));
+        const hourly = cloudUsdPerHour(c, prices, dateIso);
         const accS = c.purchase === "reserved" ? installed * dt : allocation * installed * dt;
         if (hourly !== undefined) usd = ((Number.isFinite(accS) ? accS : 0) / 3600) * hourly;
         if (usd !== undefined) cloud += usd;
@@ -83,14 +76,7 @@ export function withCostRows(rows: readonly SeriesRow[], input: CostSeriesInput)
       }
       const kWh = ((at.get(`site/${s.input.name}|facilityPowerKW`) ?? 0) * dt) / 3600;
       const tariff = site?.usdPerKWh ?? prices.usdPerKWh;
-      let multiplier = 1;
-      for (const shock of dc.config.shocks) {
-        if (shock.type !== "electricity-price") continue;
-        if (shock.site !== undefined && shock.site !== s.input.name) continue;
-        const overlap = Math.min(t + dt, shock.untilS) - Math.max(t, shock.fromS);
-        if (overlap > 0) multiplier += ((shock.multiplier - 1) * overlap) / dt;
-      }
-      energy += kWh * tariff * multiplier;
+      energy += kWh * tariff * priceShockMultiplier(dc, s.input.name, t, t + dt);
       carbonKg += kWh * (site?.carbonKgPerKWh ?? prices.carbonKgPerKWh);
     });
     out.push(

@@ -26,7 +26,8 @@ export function isComparedFile(rel: string): boolean {
   );
 }
 
-function listFiles(dir: string, base = dir): string[] {
+/** Paths of every file under `dir`, relative to it with "/" separators, sorted (none if missing). */
+export function listFiles(dir: string, base = dir): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {

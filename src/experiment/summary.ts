@@ -2,7 +2,7 @@
  * summary.json and jobs.csv: the headline metrics of one run (DESIGN.md, results contract).
  * A field the experiment does not model is null, never a made-up 0.
  */
-import type { DataCenter, JobRecord } from "../datacenter/index.js";
+import type { DataCenter, JobRecord, PoolConfig } from "../datacenter/index.js";
 import { mean, quantile } from "../metrics/index.js";
 import { FluidService, LlmService, SPOT_RECLAIM } from "../datacenter/index.js";
 import {
@@ -133,28 +133,21 @@ function costOf(
         capex += usd;
       }
     } else {
-      if (c.usdPerAcceleratorHour !== undefined || c.purchase === "reserved") {
-        const hourly = c.usdPerAcceleratorHour ?? prices.reserved[c.accelerator];
-        if (hourly !== undefined) {
-          const accS = c.purchase === "reserved" ? m.installed[i] : m.allocated[i];
-          usd = (accS / 3600) * hourly;
+      // Each stretch between price changes at the price then in force (reserved: every
+      // installed hour, otherwise the allocated ones).
+      const startMs = Date.parse(startIso);
+      for (const seg of segments) {
+        // No calendar (a bare summary in tests): no dated price is in force.
+        const at = Number.isFinite(startMs)
+          ? new Date(startMs + seg.fromS * 1000).toISOString()
+          : "";
+        const hourly = cloudUsdPerHour(c, prices, at);
+        if (hourly === undefined) {
+          usd = null;
+          break;
         }
-      } else {
-        // On demand or spot: each stretch between price changes at the price then in force.
-        const book = c.purchase === "spot" ? prices.spot : prices.onDemand;
-        const startMs = Date.parse(startIso);
-        for (const seg of segments) {
-          // No calendar (a bare summary in tests): no price is in force.
-          const at = Number.isFinite(startMs)
-            ? new Date(startMs + seg.fromS * 1000).toISOString()
-            : "";
-          const hourly = onDemandUsdAt(book[c.accelerator], at);
-          if (hourly === undefined) {
-            usd = null;
-            break;
-          }
-          usd = (usd ?? 0) + (seg.allocated[i] / 3600) * hourly;
-        }
+        const accS = c.purchase === "reserved" ? seg.installed[i] : seg.allocated[i];
+        usd = (usd ?? 0) + (accS / 3600) * hourly;
       }
       if (usd !== null) cloud += usd;
     }
@@ -217,6 +210,39 @@ function costOf(
 }
 
 /**
+ * Price of one accelerator-hour of a cloud pool on a date (ISO): its own price, else reserved,
+ * spot or on-demand from the price book (dated ones in force then); undefined when none.
+ */
+export function cloudUsdPerHour(
+  c: PoolConfig,
+  prices: Prices,
+  dateIso: string,
+): number | undefined {
+  if (c.usdPerAcceleratorHour !== undefined) return c.usdPerAcceleratorHour;
+  if (c.purchase === "reserved") return prices.reserved[c.accelerator];
+  return onDemandUsdAt(
+    (c.purchase === "spot" ? prices.spot : prices.onDemand)[c.accelerator],
+    dateIso,
+  );
+}
+
+/**
+ * The energy price multiplier of a site over [a, b): 1 plus each electricity-price shock's
+ * (multiplier - 1) times its share of the span.
+ */
+export function priceShockMultiplier(dc: DataCenter, site: string, a: number, b: number): number {
+  let multiplier = 1;
+  if (!(b > a)) return multiplier;
+  for (const shock of dc.config.shocks) {
+    if (shock.type !== "electricity-price") continue;
+    if (shock.site !== undefined && shock.site !== site) continue;
+    const overlap = Math.min(b, shock.untilS) - Math.max(a, shock.fromS);
+    if (overlap > 0) multiplier += ((shock.multiplier - 1) * overlap) / (b - a);
+  }
+  return multiplier;
+}
+
+/**
  * Energy cost and carbon of a site priced hour by hour (a time-of-use tariff or hourly carbon):
  * each local hour's facility energy at that hour's price (times any electricity-price shock by
  * its overlap with the hour) and grid intensity; undefined for a flatly priced site.
@@ -254,14 +280,7 @@ export function hourlyEnergy(
     const rate = site.tariff
       ? timeOfUseUsdPerKWh(site.tariff, localMs)
       : (site.usdPerKWh ?? prices.usdPerKWh);
-    let multiplier = 1;
-    for (const shock of dc.config.shocks) {
-      if (shock.type !== "electricity-price" || !(b > a)) continue;
-      if (shock.site !== undefined && shock.site !== name) continue;
-      const overlap = Math.min(b, shock.untilS) - Math.max(a, shock.fromS);
-      if (overlap > 0) multiplier += ((shock.multiplier - 1) * overlap) / (b - a);
-    }
-    usd += kWh * rate * multiplier;
+    usd += kWh * rate * priceShockMultiplier(dc, name, a, b);
     const hour = new Date(localMs).getUTCHours();
     carbonKg +=
       kWh * (site.carbonKgPerKWhByHour?.[hour] ?? site.carbonKgPerKWh ?? prices.carbonKgPerKWh);

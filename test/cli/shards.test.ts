@@ -2,10 +2,11 @@
 // into exactly what the unsharded sweep writes, and an interrupted sweep resumes without redoing
 // the runs it finished. Also sweep.parquet holds the rows of sweep.csv.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listFiles } from "../../src/experiment/regress.js";
 import { parquetReadObjects } from "hyparquet";
 import { runExperimentFile } from "../../src/experiment/run.js";
 import { RunFailedError } from "../../src/experiment/problems.js";
@@ -26,19 +27,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Relative paths of every file under `dir`, sorted. */
-function files(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(dir, p));
-    }
-  };
-  walk(dir);
-  return out;
-}
+const files = (dir: string) => listFiles(dir);
 
 /** Every file but run-info.json (wall time) must be byte-identical. */
 function expectSameBytes(a: string, b: string): void {

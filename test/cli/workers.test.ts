@@ -1,8 +1,9 @@
 // The same runs in worker threads and in the main thread give byte-identical results.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listFiles } from "../../src/experiment/regress.js";
 import { workerPoolExecutor } from "../../src/cli/worker-pool.js";
 import { runExperimentFile } from "../../src/experiment/run.js";
 import { InputError } from "../../src/experiment/problems.js";
@@ -21,18 +22,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function files(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(dir, p));
-    }
-  };
-  walk(dir);
-  return out;
-}
+const files = (dir: string) => listFiles(dir);
 
 describe("sweep --workers", () => {
   it("writes the same bytes in worker threads as in the main thread", async () => {
