@@ -88,6 +88,14 @@ export interface PairedDelta {
   ciHigh: number;
   /** Two-sided p-value of delta = 0 (NaN with fewer than 2 pairs). */
   p: number;
+  /** Pearson correlation of A and B across the pairs (NaN when either is constant). */
+  correlation: number;
+  /**
+   * What pairing gains: sqrt((var A + var B) / var(B - A)), the estimated ratio of the CI width
+   * the same number of independent (unpaired) runs would give to this paired one. Above 1,
+   * common random numbers narrow the interval; NaN when B - A is constant.
+   */
+  crnGain: number;
 }
 
 /** The paired delta of B over A (arrays aligned by seed). */
@@ -97,20 +105,44 @@ export function pairedDelta(a: readonly number[], b: readonly number[]): PairedD
   const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   const meanD = mean(d);
   if (n < 2) {
-    return { n, meanA: mean(a), meanB: mean(b), delta: meanD, ciLow: NaN, ciHigh: NaN, p: NaN };
+    return {
+      n,
+      meanA: mean(a),
+      meanB: mean(b),
+      delta: meanD,
+      ciLow: NaN,
+      ciHigh: NaN,
+      p: NaN,
+      correlation: NaN,
+      crnGain: NaN,
+    };
   }
-  const sd = Math.sqrt(d.reduce((s, x) => s + (x - meanD) ** 2, 0) / (n - 1));
+  const ma = mean(a.slice(0, n));
+  const mb = mean(b.slice(0, n));
+  let saa = 0;
+  let sbb = 0;
+  let sab = 0;
+  let sdd = 0;
+  for (let i = 0; i < n; i++) {
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+    sab += (a[i] - ma) * (b[i] - mb);
+    sdd += (d[i] - meanD) ** 2;
+  }
+  const sd = Math.sqrt(sdd / (n - 1));
   const se = sd / Math.sqrt(n);
   const half = t975(n - 1) * se;
   const p = se > 0 ? tTwoSidedP(meanD / se, n - 1) : meanD === 0 ? 1 : 0;
   return {
     n,
-    meanA: mean(a.slice(0, n)),
-    meanB: mean(b.slice(0, n)),
+    meanA: ma,
+    meanB: mb,
     delta: meanD,
     ciLow: meanD - half,
     ciHigh: meanD + half,
     p,
+    correlation: saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN,
+    crnGain: sdd > 0 ? Math.sqrt((saa + sbb) / sdd) : NaN,
   };
 }
 

@@ -17,6 +17,20 @@ describe("paired statistics", () => {
     expect(d.ciHigh).toBeCloseTo(1.25 + 3.182 * 0.25, 2);
   });
 
+  it("reports the correlation of the arms and what pairing gains over independent runs", () => {
+    const d = pairedDelta([1, 2, 3, 4], [2, 3, 5, 5]);
+    // var A = 5/3, var B = 2.25, var(B - A) = 0.25, cov = (5/3 + 2.25 - 0.25) / 2 = 11/6
+    expect(d.correlation).toBeCloseTo(11 / 6 / Math.sqrt((5 / 3) * 2.25), 12);
+    expect(d.crnGain).toBeCloseTo(Math.sqrt((5 / 3 + 2.25) / 0.25), 12);
+    // Arms that move against each other: pairing widens the interval (gain below 1).
+    const anti = pairedDelta([1, 2, 3, 4], [4, 3, 2, 1]);
+    expect(anti.correlation).toBeCloseTo(-1, 12);
+    expect(anti.crnGain).toBeCloseTo(Math.SQRT1_2, 12);
+    // A constant difference: nothing left to narrow.
+    expect(pairedDelta([1, 2, 3], [2, 3, 4]).crnGain).toBeNaN();
+    expect(pairedDelta([1, 1, 1], [2, 3, 4]).correlation).toBeNaN();
+  });
+
   it("adjusts p-values by Holm's step-down rule", () => {
     expect(holm([0.01, 0.04, 0.03])).toEqual([0.03, 0.06, 0.06]);
     expect(holm([0.5, Number.NaN])[1]).toBeNaN();

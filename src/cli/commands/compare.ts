@@ -101,8 +101,10 @@ export function registerCompare(program: Command, ctx: CliContext): void {
           ),
         }));
         const adjusted = holm(rows.map((r) => r.p));
+        // Pairing gains nothing on independent seeds, so the gain is only given on CRN.
         const out = rows.map((r, i) => ({
           ...r,
+          crnGain: flags.independent ? NaN : r.crnGain,
           pHolm: adjusted[i],
           significant: adjusted[i] < 0.05,
         }));
@@ -121,15 +123,25 @@ export function registerCompare(program: Command, ctx: CliContext): void {
         ctx.stdout(
           `compare: B - A over ${seeds.length} seed${seeds.length === 1 ? "" : "s"} (${flags.independent ? "independent seeds" : "common random numbers"}); * = significant after Holm at 5%\n`,
         );
+        const gainHeader = flags.independent ? "" : "  CRN gain";
         ctx.stdout(
-          `${"metric".padEnd(44)} ${"A".padStart(12)} ${"B".padStart(12)} ${"B - A".padStart(12)}  95% CI                      p (Holm)\n`,
+          `${"metric".padEnd(44)} ${"A".padStart(12)} ${"B".padStart(12)} ${"B - A".padStart(12)}  95% CI                      p (Holm)${gainHeader}\n`,
         );
         for (const r of out) {
           if (r.delta === 0 && r.ciLow === 0 && r.ciHigh === 0) continue;
+          const p = `${r.pHolm < 0.001 ? "<0.001" : fmt(r.pHolm)}${r.significant ? " *" : ""}`;
+          const gain = flags.independent
+            ? ""
+            : (Number.isFinite(r.crnGain) ? `${r.crnGain.toFixed(2)}x` : "-").padStart(10);
           ctx.stdout(
             `${r.metric.padEnd(44)} ${fmt(r.meanA).padStart(12)} ${fmt(r.meanB).padStart(12)} ${fmt(r.delta).padStart(12)}  [${fmt(r.ciLow)}, ${fmt(r.ciHigh)}]`.padEnd(
               110,
-            ) + ` ${r.pHolm < 0.001 ? "<0.001" : fmt(r.pHolm)}${r.significant ? " *" : ""}\n`,
+            ) + ` ${gain ? p.padEnd(8) : p}${gain}\n`,
+          );
+        }
+        if (!flags.independent) {
+          ctx.stdout(
+            "CRN gain: estimated width of the CI on as many independent seeds, over this one: sqrt((var A + var B) / var(B - A))\n",
           );
         }
       },
