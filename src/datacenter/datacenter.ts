@@ -87,6 +87,15 @@ class PoolState {
   readonly runningJobs = new Set<JobRecord>();
   /** Clock fraction the pool's accelerators run at (1 = full clock). */
   clock = 1;
+  /**
+   * Delivered accelerators in burn-in at an owned site: drawing power at full load, not yet in
+   * service (cloud pools have no power model, so theirs are not counted).
+   */
+  burningIn = 0;
+  /** Accelerators drawing power (at an owned site): installed, plus those burning in. */
+  get powered(): number {
+    return this.capacity + this.burningIn;
+  }
   /** Accelerators busy with training (matmul-bound) and with inference (memory-bound) now. */
   busyMatmul = 0;
   busyMemory = 0;
@@ -577,7 +586,11 @@ export class DataCenter {
         {
           sim: this.sim,
           warmupS: this.config.warmupS,
-          busy: (i) => [this.pools[i].busyMatmul, this.pools[i].busyMemory],
+          // Deliveries burning in run flat out (a stress test), so they count as matmul-busy.
+          busy: (i) => [
+            this.pools[i].busyMatmul + this.pools[i].burningIn,
+            this.pools[i].busyMemory,
+          ],
           setClock: (i, clock) => this.setPoolClock(i, clock),
           afterUpdate: () => this.onSiteUpdate(),
         },
@@ -852,7 +865,10 @@ export class DataCenter {
       const n = pool.retireFree(nowS);
       this.retired += n;
       this.retiringLeft -= n;
-      if (n > 0) this.onCapacityChange[i]?.();
+      if (n > 0) {
+        pool.site?.setPowered(i, pool.powered); // retired accelerators draw no more power
+        this.onCapacityChange[i]?.();
+      }
     });
   }
 
@@ -895,17 +911,28 @@ export class DataCenter {
   /** Deliveries of a pool: capacity enters service at delivery + burn-in, if before the horizon. */
   private scheduleDeliveries(poolIndex: number): void {
     const pool = this.pools[poolIndex];
+    const burnInS = pool.config.burnInS ?? 0;
     for (const d of pool.config.deliveries ?? []) {
       if (d.late) this.deliveriesLate++;
       this.short += d.orderedCount - d.count;
-      const at = d.atS + (pool.config.burnInS ?? 0);
+      const at = d.atS + burnInS;
       if (d.count <= 0) continue;
+      // At an owned site a delivery draws power from its arrival, at full load while it burns in.
+      const burnsIn = pool.site !== undefined && burnInS > 0 && d.atS < this.config.horizonS;
+      if (burnsIn) {
+        this.sim.scheduleAt(Math.max(0, d.atS), () => {
+          pool.burningIn += d.count;
+          pool.site!.setPowered(poolIndex, pool.powered);
+        });
+      }
       if (!(at < this.config.horizonS)) {
         this.short += d.count;
         continue;
       }
       this.sim.scheduleAt(Math.max(0, at), () => {
+        if (burnsIn) pool.burningIn -= d.count;
         pool.install(this.sim.now, d.count);
+        pool.site?.setPowered(poolIndex, pool.powered);
         this.onCapacityChange[poolIndex]?.();
         this.delivered += d.count;
         this.schedulePending();

@@ -28,6 +28,7 @@ const BISECTION_STEPS = 40;
 export interface FacilityPoolInput {
   index: number;
   name: string;
+  /** Accelerators drawing power at the start (`SitePower.setPowered` changes it). */
   count: number;
   rackGroups: number;
   physics: PoolPhysics;
@@ -134,6 +135,21 @@ export class SitePower {
   }
   private crossing: EventId = -1;
 
+  /** Accelerators drawing power per pool (as `pools`): installed, plus deliveries burning in. */
+  private readonly powered: Float64Array;
+
+  /**
+   * Sets how many of a pool's accelerators draw power (a delivery, its burn-in, a retirement) and
+   * brings power up to date: even at the same count, as the end of a burn-in keeps the count and
+   * lowers the load.
+   */
+  setPowered(poolIndex: number, count: number): void {
+    const k = this.pools.findIndex((p) => p.input.index === poolIndex);
+    if (k < 0) return;
+    this.powered[k] = count;
+    this.update();
+  }
+
   constructor(
     readonly input: FacilitySiteInput,
     private readonly hooks: FacilityHooks,
@@ -144,6 +160,7 @@ export class SitePower {
       return new PoolPower(p, hall ? hall.physics.supplyC(a) : 25);
     });
     this.hallPowerW = input.halls.map(() => new TimeIntegral());
+    this.powered = Float64Array.from(input.pools, (p) => p.count);
     const n = input.pools.length;
     const h = input.halls.length;
     this.scratch = {
@@ -176,6 +193,7 @@ export class SitePower {
     const pools = this.pools;
     const n = pools.length;
     const { busyMatmul, busyMemory, hallKW, hallW, poolW, supply } = this.scratch;
+    const count = this.powered;
     // 1. Temperatures to now.
     for (let i = 0; i < n; i++) {
       const p = pools[i];
@@ -206,8 +224,13 @@ export class SitePower {
     for (let i = 0; i < n; i++) {
       const p = pools[i];
       if (p.input.hall < 0) continue;
-      const accW = p.input.physics.acceleratorPowerW(busyMatmul[i], busyMemory[i], p.clock);
-      hallKW[p.input.hall] += (accW * p.input.count) / 1000;
+      const accW = p.input.physics.acceleratorPowerW(
+        count[i],
+        busyMatmul[i],
+        busyMemory[i],
+        p.clock,
+      );
+      hallKW[p.input.hall] += (accW * count[i]) / 1000;
     }
 
     // 2. Thermal clocks.
@@ -225,12 +248,13 @@ export class SitePower {
         const bm = busyMatmul[i];
         const bx = busyMemory[i];
         const r = site.halls[h].recirculationCPerW;
-        const ownKW = (phys.acceleratorPowerW(bm, bx, p.clock) * p.input.count) / 1000;
+        const n = count[i];
+        const ownKW = (phys.acceleratorPowerW(n, bm, bx, p.clock) * n) / 1000;
         const othersKW = hallKW[h] - ownKW;
         // The hottest (busy) accelerator sets the temperature; the pool's mean power, the inlet.
         p.thermalClock = highestClock(phys.minClock, (f) => {
           const inlet =
-            supply[h] + r * (1000 * othersKW + phys.acceleratorPowerW(bm, bx, f) * p.input.count);
+            supply[h] + r * (1000 * othersKW + phys.acceleratorPowerW(n, bm, bx, f) * n);
           return inlet + phys.hottestAcceleratorPowerW(bm, bx, f) * th.rCPerW <= th.slowdownC;
         });
       }
@@ -243,6 +267,7 @@ export class SitePower {
       for (let i = 0; i < n; i++) {
         const p = pools[i];
         const w = p.input.physics.itPowerW(
+          count[i],
           busyMatmul[i],
           busyMemory[i],
           Math.min(fCap, p.thermalClock),
@@ -280,8 +305,13 @@ export class SitePower {
         this.hooks.setClock(p.input.index, clock);
       }
       if (p.input.hall >= 0) {
-        const accW = p.input.physics.acceleratorPowerW(busyMatmul[i], busyMemory[i], clock);
-        hallKW[p.input.hall] += (accW * p.input.count) / 1000;
+        const accW = p.input.physics.acceleratorPowerW(
+          count[i],
+          busyMatmul[i],
+          busyMemory[i],
+          clock,
+        );
+        hallKW[p.input.hall] += (accW * count[i]) / 1000;
       }
     }
     for (let i = 0; i < n; i++) {
@@ -292,7 +322,7 @@ export class SitePower {
       for (const g of p.groups) g.inletC = inlet;
       const w = poolW[i];
       p.itPowerW.set(nowS, w);
-      p.throttled.set(nowS, p.thermalClock < 1 ? p.input.count : 0);
+      p.throttled.set(nowS, p.thermalClock < 1 ? count[i] : 0);
       if (afterWarmup && w > p.peakAfterWarmupW) p.peakAfterWarmupW = w;
       itW += w;
       const th = p.input.physics.thermal;
@@ -327,10 +357,16 @@ export class SitePower {
     const { hallW } = this.scratch;
     for (let k = 0; k < hallW.length; k++) hallW[k] = 0;
     let itW = 0;
-    for (const p of this.pools) {
+    for (let k = 0; k < this.pools.length; k++) {
+      const p = this.pools[k];
       const [bm, bx] = this.hooks.busy(p.input.index);
       const extra = p.input.index === poolIndex ? extraMatmul : 0;
-      const w = p.input.physics.itPowerW(bm + extra, bx, Math.min(this.minClock, p.thermalClock));
+      const w = p.input.physics.itPowerW(
+        this.powered[k],
+        bm + extra,
+        bx,
+        Math.min(this.minClock, p.thermalClock),
+      );
       itW += w;
       if (p.input.hall >= 0) hallW[p.input.hall] += w;
     }
@@ -359,12 +395,12 @@ export class SitePower {
     const site = this.input;
     const hallW = site.halls.map(() => 0);
     let itW = 0;
-    for (const p of this.pools) {
+    this.pools.forEach((p, k) => {
       const [bm, bx] = this.hooks.busy(p.input.index);
-      const w = p.input.physics.itPowerW(bm, bx, Math.min(1, p.thermalClock));
+      const w = p.input.physics.itPowerW(this.powered[k], bm, bx, Math.min(1, p.thermalClock));
       itW += w;
       if (p.input.hall >= 0) hallW[p.input.hall] += w;
-    }
+    });
     const out = site.halls.map((h, k) => ({
       key: `hall/${site.name}.${h.name}`,
       headroomW: h.powerBudgetW - hallW[k],
@@ -390,7 +426,8 @@ export class SitePower {
     if (p === undefined) return Number.NaN;
     const [bm, bx] = this.hooks.busy(poolIndex);
     const f = Math.min(1, p.thermalClock);
-    return p.input.physics.itPowerW(bm + 1, bx, f) - p.input.physics.itPowerW(bm, bx, f);
+    const n = this.powered[this.pools.indexOf(p)];
+    return p.input.physics.itPowerW(n, bm + 1, bx, f) - p.input.physics.itPowerW(n, bm, bx, f);
   }
 
   /** Hottest rack-group temperature of a pool now, degC (NaN without a heat model). */

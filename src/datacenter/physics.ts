@@ -3,17 +3,21 @@
  * in src/models/power and src/models/thermal; this keeps the world free of their parameters).
  */
 
-/** Power and heat of one pool's accelerators. */
+/**
+ * Power and heat of one pool's accelerators. The count drawing power is given at each call, as
+ * deliveries, burn-in and retirements change it over a run.
+ */
 export interface PoolPhysics {
   /**
    * IT power of the whole pool (accelerators, idle ones included, plus node overhead), W.
+   * @param count accelerators drawing power (installed plus burning in)
    * @param busyMatmul accelerators busy with matmul-bound work (training)
    * @param busyMemory accelerators busy with memory-bound work (inference decode), fractional
    * @param clock clock fraction in (0, 1]
    */
-  itPowerW(busyMatmul: number, busyMemory: number, clock: number): number;
-  /** Mean power of one of the pool's accelerators (no node overhead), W: heat into the hall. */
-  acceleratorPowerW(busyMatmul: number, busyMemory: number, clock: number): number;
+  itPowerW(count: number, busyMatmul: number, busyMemory: number, clock: number): number;
+  /** Mean power of one of the pool's `count` accelerators (no node overhead), W: heat into the hall. */
+  acceleratorPowerW(count: number, busyMatmul: number, busyMemory: number, clock: number): number;
   /**
    * Power of the pool's hottest accelerator (a busy one: matmul-bound if any are, else
    * memory-bound, else idle), W: what sets the device temperature and throttling.

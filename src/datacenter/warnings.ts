@@ -12,7 +12,7 @@ export const WARNINGS = {
   heldForPower: (count: number) =>
     `${count} job${count === 1 ? " was" : "s were"} held back at least once because even the lowest clock could not keep the site within its power cap or hall budget with the job running`,
   capExceeded: (site: string) =>
-    `site '${site}' went over its power cap or a hall budget even at the lowest clock (inference load, which is not held back, or a cap below the load already running)`,
+    `site '${site}' went over its power cap or a hall budget even at the lowest clock (inference load, which is not held back; a cap below the load already running; or deliveries burning in or idling beyond it)`,
 } as const;
 
 export type WarningCode = keyof typeof WARNINGS;

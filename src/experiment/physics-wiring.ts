@@ -84,10 +84,11 @@ export function physicsFactory(
       const design = hall.plantDesignAmbientC ?? c.plantDesignAmbientC;
       return { supplyC: (a) => (a === undefined ? supply : supply + Math.max(0, a - design)) };
     },
-    pool(acceleratorId, count, cooling): PoolPhysics {
+    pool(acceleratorId, cooling): PoolPhysics {
       const acc = catalog.get(acceleratorId);
       const overhead = nodeOverheadFor(params.power, acceleratorId);
-      const perAcc = (busyMatmul: number, busyMemory: number, clock: number) => {
+      const perAcc = (count: number, busyMatmul: number, busyMemory: number, clock: number) => {
+        if (!(count > 0)) return 0; // none there (all retired, or none delivered yet)
         const idle = Math.max(0, count - busyMatmul - busyMemory);
         return (
           (busyMatmul * acceleratorPowerW(acc, matmul, clock, params.power) +
@@ -105,10 +106,12 @@ export function physicsFactory(
             : busyMemory > 0
               ? acceleratorPowerW(acc, memory, clock, params.power)
               : acc.idlePowerW,
-        itPowerW: (busyMatmul, busyMemory, clock) =>
-          count *
-          (perAcc(busyMatmul, busyMemory, clock) +
-            overheadPerAcceleratorW(overhead, Math.min(1, (busyMatmul + busyMemory) / count))),
+        itPowerW: (count, busyMatmul, busyMemory, clock) =>
+          count > 0
+            ? count *
+              (perAcc(count, busyMatmul, busyMemory, clock) +
+                overheadPerAcceleratorW(overhead, Math.min(1, (busyMatmul + busyMemory) / count)))
+            : 0,
         minClock: params.power.minClockFraction,
         thermal:
           c === undefined
@@ -139,7 +142,7 @@ export function facilityProblems(
     const idleW = (ps: typeof pools) =>
       ps.reduce((sum, p) => {
         const hall = site.halls.find((h) => h.name === p.hall);
-        return sum + factory.pool(p.accelerator, p.count, hall?.cooling).itPowerW(0, 0, 1);
+        return sum + factory.pool(p.accelerator, hall?.cooling).itPowerW(p.count, 0, 0, 1);
       }, 0);
     const designItW =
       site.halls.length > 0 ? site.halls.reduce((a, h) => a + h.powerMW * 1e6, 0) : undefined;
@@ -169,9 +172,11 @@ export function facilityProblems(
               .filter((p) => eligible.includes(p.name) && p.count >= smallest)
               .map((p) => {
                 const hall = site.halls.find((h) => h.name === p.hall);
-                const phys = factory.pool(p.accelerator, p.count, hall?.cooling);
+                const phys = factory.pool(p.accelerator, hall?.cooling);
                 const busyIt =
-                  idleIt - phys.itPowerW(0, 0, 1) + phys.itPowerW(smallest, 0, phys.minClock);
+                  idleIt -
+                  phys.itPowerW(p.count, 0, 0, 1) +
+                  phys.itPowerW(p.count, smallest, 0, phys.minClock);
                 return physics.facilityW(busyIt, undefined) / 1e6;
               }),
           );

@@ -86,7 +86,7 @@ export interface PhysicsFactory {
   /** `designItW`: the site's design IT load (its halls' budgets), for PUE at partial load. */
   site(owned: NonNullable<SiteSpec["owned"]>, startMs: number, designItW?: number): SitePhysics;
   hall(hall: SiteSpec["halls"][number]): HallPhysics;
-  pool(acceleratorId: string, count: number, cooling: "air" | "liquid" | undefined): PoolPhysics;
+  pool(acceleratorId: string, cooling: "air" | "liquid" | undefined): PoolPhysics;
 }
 
 export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFactory): ResolvedRun {
@@ -393,8 +393,7 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
         }),
         calibration:
           p.calibration === undefined ? undefined : calibrationPath(p.calibration, baseDir),
-        physics:
-          site?.owned && physics ? physics.pool(p.accelerator, p.count, hall?.cooling) : undefined,
+        physics: site?.owned && physics ? physics.pool(p.accelerator, hall?.cooling) : undefined,
       };
     }),
     ownedSites:

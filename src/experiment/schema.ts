@@ -416,7 +416,7 @@ export const Pool = z.strictObject({
       restartOverhead: Duration.optional(),
     })
     .optional(),
-  /** Accelerators arriving after the start (cloud pools in this version). */
+  /** Accelerators arriving after the start (at an owned site they draw power from arrival). */
   deliveries: z.array(z.strictObject({ at: Time, count: z.number().int().positive() })).optional(),
   /**
    * Accelerators ordered: each arrives `leadTime` after its order (default: the price book's
@@ -431,13 +431,13 @@ export const Pool = z.strictObject({
       }),
     )
     .optional(),
-  /** Time from delivery to service. */
+  /** Time from delivery to service (at an owned site, spent at full load: a stress test). */
   burnIn: Duration.optional(),
-  /** Accelerators leaving service at given times (cloud pools; busy ones go when free). */
+  /** Accelerators leaving service at given times (busy ones go when free). */
   retirements: z.array(z.strictObject({ at: Time, count: z.number().int().positive() })).optional(),
   /**
    * Service life: the starting accelerators retire at `life` minus `ageAtStart`, each delivery
-   * `life` after it enters service (cloud pools in this version).
+   * `life` after it enters service.
    */
   life: Duration.optional(),
   /** Age of the starting accelerators at the start (with `life`). */

@@ -222,21 +222,6 @@ export function checkSemantics(
     if (p.spot !== undefined && p.purchase !== "spot")
       add(["pools", i, "spot"], "spot: goes with purchase: spot");
   });
-  spec.pools.forEach((p, i) => {
-    if (!spec.sites.find((x) => x.name === p.site)?.owned) return;
-    for (const field of ["deliveries", "orders", "retirements"] as const) {
-      if ((p[field] ?? []).length === 0) continue;
-      add(
-        ["pools", i, field],
-        `${field} are supported for cloud pools in this version (owned pools' power and heat assume a fixed count)`,
-      );
-    }
-    if (p.life !== undefined)
-      add(
-        ["pools", i, "life"],
-        "life (retirements) is supported for cloud pools in this version (owned pools' power and heat assume a fixed count)",
-      );
-  });
   spec.shocks.forEach((k, i) => {
     const base = ["shocks", i];
     if (k.type === "component-shortage") {

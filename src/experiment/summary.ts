@@ -105,7 +105,7 @@ function reliability(dc: DataCenter, jobs: readonly JobRecord[], horizonS: numbe
 
 /**
  * Cost over the measured window (warm-up to horizon): owned pools depreciated straight-line over
- * the price book's life, facilities by their halls' MW; cloud pools on demand by allocated hours at
+ * the price book's life for their installed (in-service) accelerator-hours, facilities by their halls' MW; cloud pools on demand by allocated hours at
  * the price in force over each stretch between price changes (the June 2025 cut mid-run, say),
  * reserved by provisioned (installed) hours; energy of owned sites at
  * their tariff; carbon from grid intensity. Cloud pools add no facility energy (their price
@@ -129,7 +129,9 @@ function costOf(
     if (c.purchase === "owned") {
       const unit = prices.owned[c.accelerator];
       if (unit !== undefined) {
-        usd = depreciationUsd(p.capacity, unit, prices.lifeYears, span);
+        // Depreciation runs while an accelerator is in service (installed): from the end of
+        // its burn-in to its retirement; for a fixed fleet, count x span.
+        usd = depreciationUsd(m.installed[i], unit, prices.lifeYears, 1);
         capex += usd;
       }
     } else {

@@ -129,6 +129,9 @@ export function pairedDelta(a: readonly number[], b: readonly number[]): PairedD
     sab += (a[i] - ma) * (b[i] - mb);
     sdd += (d[i] - meanD) ** 2;
   }
+  // Spread below float noise (a constant summed in a different order) counts as none.
+  const varies = (sumSq: number, scale: number) =>
+    Math.sqrt(sumSq / (n - 1)) > 1e-9 * Math.max(Math.abs(scale), Number.MIN_VALUE);
   const sd = Math.sqrt(sdd / (n - 1));
   const se = sd / Math.sqrt(n);
   const half = t975(n - 1) * se;
@@ -141,8 +144,8 @@ export function pairedDelta(a: readonly number[], b: readonly number[]): PairedD
     ciLow: meanD - half,
     ciHigh: meanD + half,
     p,
-    correlation: saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN,
-    crnGain: sdd > 0 ? Math.sqrt((saa + sbb) / sdd) : NaN,
+    correlation: varies(saa, ma) && varies(sbb, mb) ? sab / Math.sqrt(saa * sbb) : NaN,
+    crnGain: varies(sdd, Math.max(Math.abs(ma), Math.abs(mb))) ? Math.sqrt((saa + sbb) / sdd) : NaN,
   };
 }
 

@@ -29,6 +29,10 @@ describe("paired statistics", () => {
     // A constant difference: nothing left to narrow.
     expect(pairedDelta([1, 2, 3], [2, 3, 4]).crnGain).toBeNaN();
     expect(pairedDelta([1, 1, 1], [2, 3, 4]).correlation).toBeNaN();
+    // Float noise in a constant (329.4 summed in another order) is no spread either.
+    const noisy = pairedDelta([329.4, 329.40000000000003, 329.4], [8, 8, 8.000000000000002]);
+    expect(noisy.crnGain).toBeNaN();
+    expect(noisy.correlation).toBeNaN();
   });
 
   it("adjusts p-values by Holm's step-down rule", () => {
