@@ -641,26 +641,56 @@ export class DataCenter {
   readonly interruptionsByCause = new Map<string, number>();
 
   /**
-   * One merged failure process per pool (its nodes are one age cohort): the next failure from
-   * the cohort's cumulative Weibull hazard, a cause by weight, a node uniformly. A failed node
-   * interrupts the training job on it (which restarts from its checkpoint after the restart
-   * overhead) and is out for repair.
+   * Failures per pool, one merged process per age cohort: the starting accelerators (aged
+   * `cohortAge` at the start) and each delivery (aged 0 when it enters service). A cohort's next
+   * failure comes from its cumulative Weibull hazard over its nodes at entry; once retirements
+   * have taken some of them (oldest cohorts first), a failure is kept with probability alive /
+   * at entry (thinning, exact for independent nodes). Each failure picks a cause by weight and an
+   * accelerator uniformly; it interrupts the training job there (which restarts from its
+   * checkpoint after the restart overhead) and the node is out for repair.
    */
   private startFailures(poolIndex: number, f: FailureConfig): void {
     const pool = this.pools[poolIndex];
     const apn = pool.config.acceleratorsPerNode ?? 8;
-    const nodes = Math.ceil(pool.capacity / apn);
-    const scale = weibullScaleS(f.ratePerNodeS, f.weibullShape);
-    const stream = this.deps.streams.get(`failures/${pool.name}`);
-    const totalWeight = f.causes.reduce((a, c) => a + c.weight, 0);
     this.failuresByPool[poolIndex] = 0;
-    pool.spares = Math.floor(nodes * f.spareFraction);
-    const schedule = (ageS: number) => {
-      const next = nextFailureAgeS(ageS, nodes, scale, f.weibullShape, stream.exponential(1));
-      const atS = next - f.cohortAgeS;
+    this.cohorts[poolIndex] = [];
+    pool.spares = Math.floor(Math.ceil(pool.capacity / apn) * f.spareFraction);
+    this.startCohort(poolIndex, f, pool.capacity, f.cohortAgeS, `failures/${pool.name}`);
+  }
+
+  /** Per pool: its failure cohorts, oldest first (accelerators at entry and still in service). */
+  private readonly cohorts: { entered: number; alive: number }[][] = [];
+
+  /** Starts the failure process of `count` accelerators entering service now at `ageS`. */
+  private startCohort(
+    poolIndex: number,
+    f: FailureConfig,
+    count: number,
+    ageS: number,
+    streamName: string,
+  ): void {
+    const pool = this.pools[poolIndex];
+    const apn = pool.config.acceleratorsPerNode ?? 8;
+    const nodes = Math.ceil(count / apn);
+    const scale = weibullScaleS(f.ratePerNodeS, f.weibullShape);
+    const stream = this.deps.streams.get(streamName);
+    const totalWeight = f.causes.reduce((a, c) => a + c.weight, 0);
+    const cohort = { entered: count, alive: count };
+    this.cohorts[poolIndex].push(cohort);
+    // Age 0 of this cohort on the simulation clock.
+    const bornS = this.sim.now - ageS;
+    const schedule = (fromAgeS: number) => {
+      const next = nextFailureAgeS(fromAgeS, nodes, scale, f.weibullShape, stream.exponential(1));
+      const atS = bornS + next;
       if (atS < this.config.horizonS) this.sim.scheduleAt(atS, fail, next);
     };
-    const fail = (ageS: number) => {
+    const fail = (nextAgeS: number) => {
+      // Retired nodes fail no more: thin (drawn only once some have gone, so a fixed fleet's
+      // draws are what they always were).
+      if (cohort.alive < cohort.entered && stream.uniform(0, 1) >= cohort.alive / cohort.entered) {
+        schedule(nextAgeS);
+        return;
+      }
       const nowS = this.sim.now;
       let pick = stream.uniform(0, totalWeight);
       let cause = f.causes[f.causes.length - 1]?.name ?? "other";
@@ -676,9 +706,20 @@ export class DataCenter {
       this.interruptJobAt(pool, at, cause, f.restartOverheadS);
       this.repairNode(pool, apn, f.repairS);
       this.sim.schedule(0, () => this.schedulePending());
-      schedule(ageS);
+      schedule(nextAgeS);
     };
-    schedule(f.cohortAgeS);
+    schedule(ageS);
+  }
+
+  /** Takes `count` retired accelerators off a pool's failure cohorts, oldest first. */
+  private retireFromCohorts(poolIndex: number, count: number): void {
+    let left = count;
+    for (const c of this.cohorts[poolIndex] ?? []) {
+      const t = Math.min(c.alive, left);
+      c.alive -= t;
+      left -= t;
+      if (left <= 0) break;
+    }
   }
 
   /**
@@ -866,6 +907,7 @@ export class DataCenter {
       this.retired += n;
       this.retiringLeft -= n;
       if (n > 0) {
+        this.retireFromCohorts(i, n);
         pool.site?.setPowered(i, pool.powered); // retired accelerators draw no more power
         this.onCapacityChange[i]?.();
       }
@@ -912,11 +954,11 @@ export class DataCenter {
   private scheduleDeliveries(poolIndex: number): void {
     const pool = this.pools[poolIndex];
     const burnInS = pool.config.burnInS ?? 0;
-    for (const d of pool.config.deliveries ?? []) {
+    (pool.config.deliveries ?? []).forEach((d, k) => {
       if (d.late) this.deliveriesLate++;
       this.short += d.orderedCount - d.count;
       const at = d.atS + burnInS;
-      if (d.count <= 0) continue;
+      if (d.count <= 0) return;
       // At an owned site a delivery draws power from its arrival, at full load while it burns in.
       const burnsIn = pool.site !== undefined && burnInS > 0 && d.atS < this.config.horizonS;
       if (burnsIn) {
@@ -927,17 +969,19 @@ export class DataCenter {
       }
       if (!(at < this.config.horizonS)) {
         this.short += d.count;
-        continue;
+        return;
       }
       this.sim.scheduleAt(Math.max(0, at), () => {
         if (burnsIn) pool.burningIn -= d.count;
         pool.install(this.sim.now, d.count);
         pool.site?.setPowered(poolIndex, pool.powered);
+        const f = this.config.failures;
+        if (f) this.startCohort(poolIndex, f, d.count, 0, `failures/${pool.name}/delivery-${k}`);
         this.onCapacityChange[poolIndex]?.();
         this.delivered += d.count;
         this.schedulePending();
       });
-    }
+    });
   }
 
   /** Training jobs stopped so that inference could scale up. */

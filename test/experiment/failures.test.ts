@@ -70,6 +70,40 @@ describe("failure processes", () => {
   });
 });
 
+describe("failures as the installed count changes", () => {
+  /** idlePool with deliveries or retirements added to the pool (8 accelerators per node). */
+  function changingPool(nodes: number, horizon: string, extra: string): string {
+    const file = join(tmp, `changing-${extra.replace(/\W/g, "")}.yaml`);
+    writeFileSync(
+      file,
+      `name: changing
+seed: 11
+horizon: ${horizon}
+sites: [{ name: cloud, cloud: {} }]
+pools: [{ name: p, site: cloud, accelerator: nvidia-h100-sxm, count: ${nodes * 8}, ${extra} }]
+failures: { nodeFailuresPer1000NodeDays: 5, repair: 0 }
+`,
+    );
+    return file;
+  }
+  const within99 = (n: number, expected: number) =>
+    expect(Math.abs(n - expected)).toBeLessThan(2.576 * Math.sqrt(expected));
+
+  it("count delivered nodes from when they enter service", () => {
+    // 1,000 nodes for 200 days, 1,000 more from day 100: 5 per 1,000 node-days x 300,000.
+    const n = failuresOf(
+      changingPool(1000, "200d", "deliveries: [{ at: 100d, count: 8000 }], burnIn: 0d"),
+    );
+    within99(n, 1500);
+  });
+
+  it("stop counting retired nodes", () => {
+    // 1,000 nodes, 750 of them retired at day 50 (idle, so at once): 50,000 + 250 x 150.
+    const n = failuresOf(changingPool(1000, "200d", "retirements: [{ at: 50d, count: 6000 }]"));
+    within99(n, 5 * (50 + 37.5));
+  });
+});
+
 describe("experiments/large-training-reliability.yaml", () => {
   const w = simulateFile(join(ROOT, "experiments", "large-training-reliability.yaml"));
   const s = buildSummary({
