@@ -21,7 +21,14 @@ export interface PoolConfig {
   /** Price of an accelerator-hour, USD (for the cost-aware policy), if given. */
   usdPerAcceleratorHour?: number;
   /** Deliveries after the start (shocks already applied): time, count arriving, count ordered. */
-  deliveries?: { atS: number; count: number; orderedCount: number; late: boolean }[];
+  deliveries?: {
+    /** `delivery-<i>` or `order-<i>` in the experiment (names its failure stream). */
+    source?: string;
+    atS: number;
+    count: number;
+    orderedCount: number;
+    late: boolean;
+  }[];
   /** Time from delivery to service, s. */
   burnInS?: number;
   /** How it is paid for (default: owned at owned sites, on-demand in the cloud). */

@@ -685,6 +685,7 @@ export class DataCenter {
       if (atS < this.config.horizonS) this.sim.scheduleAt(atS, fail, next);
     };
     const fail = (nextAgeS: number) => {
+      if (cohort.alive <= 0) return; // all retired: the cohort's process ends
       // Retired nodes fail no more: thin (drawn only once some have gone, so a fixed fleet's
       // draws are what they always were).
       if (cohort.alive < cohort.entered && stream.uniform(0, 1) >= cohort.alive / cohort.entered) {
@@ -908,7 +909,7 @@ export class DataCenter {
       this.retiringLeft -= n;
       if (n > 0) {
         this.retireFromCohorts(i, n);
-        pool.site?.setPowered(i, pool.powered); // retired accelerators draw no more power
+        pool.site?.setPowered(i, pool.powered, pool.capacity); // retired accelerators draw no more power
         this.onCapacityChange[i]?.();
       }
     });
@@ -964,7 +965,7 @@ export class DataCenter {
       if (burnsIn) {
         this.sim.scheduleAt(Math.max(0, d.atS), () => {
           pool.burningIn += d.count;
-          pool.site!.setPowered(poolIndex, pool.powered);
+          pool.site!.setPowered(poolIndex, pool.powered, pool.capacity);
         });
       }
       if (!(at < this.config.horizonS)) {
@@ -974,9 +975,15 @@ export class DataCenter {
       this.sim.scheduleAt(Math.max(0, at), () => {
         if (burnsIn) pool.burningIn -= d.count;
         pool.install(this.sim.now, d.count);
-        pool.site?.setPowered(poolIndex, pool.powered);
+        pool.site?.setPowered(poolIndex, pool.powered, pool.capacity);
         const f = this.config.failures;
-        if (f) this.startCohort(poolIndex, f, d.count, 0, `failures/${pool.name}/delivery-${k}`);
+        if (f) {
+          const source = d.source ?? `delivery-${k}`;
+          this.startCohort(poolIndex, f, d.count, 0, `failures/${pool.name}/${source}`);
+          // A delivery brings its share of spare nodes, as the starting fleet did.
+          const apn = pool.config.acceleratorsPerNode ?? 8;
+          pool.spares += Math.floor(Math.ceil(d.count / apn) * f.spareFraction);
+        }
         this.onCapacityChange[poolIndex]?.();
         this.delivered += d.count;
         this.schedulePending();

@@ -137,16 +137,19 @@ export class SitePower {
 
   /** Accelerators drawing power per pool (as `pools`): installed, plus deliveries burning in. */
   private readonly powered: Float64Array;
+  /** Accelerators in service per pool (installed): what the throttled share counts. */
+  private readonly inService: Float64Array;
 
   /**
    * Sets how many of a pool's accelerators draw power (a delivery, its burn-in, a retirement) and
    * brings power up to date: even at the same count, as the end of a burn-in keeps the count and
    * lowers the load.
    */
-  setPowered(poolIndex: number, count: number): void {
+  setPowered(poolIndex: number, count: number, inService: number): void {
     const k = this.pools.findIndex((p) => p.input.index === poolIndex);
     if (k < 0) return;
     this.powered[k] = count;
+    this.inService[k] = inService;
     this.update();
   }
 
@@ -161,6 +164,7 @@ export class SitePower {
     });
     this.hallPowerW = input.halls.map(() => new TimeIntegral());
     this.powered = Float64Array.from(input.pools, (p) => p.count);
+    this.inService = Float64Array.from(input.pools, (p) => p.count);
     const n = input.pools.length;
     const h = input.halls.length;
     this.scratch = {
@@ -322,7 +326,7 @@ export class SitePower {
       for (const g of p.groups) g.inletC = inlet;
       const w = poolW[i];
       p.itPowerW.set(nowS, w);
-      p.throttled.set(nowS, p.thermalClock < 1 ? count[i] : 0);
+      p.throttled.set(nowS, p.thermalClock < 1 ? this.inService[i] : 0);
       if (afterWarmup && w > p.peakAfterWarmupW) p.peakAfterWarmupW = w;
       itW += w;
       const th = p.input.physics.thermal;

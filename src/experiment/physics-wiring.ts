@@ -129,36 +129,67 @@ export function physicsFactory(
 
 /**
  * Input problems only the physics can see: a cap or hall budget below the idle power of what it
- * feeds (nothing could ever run), as [path, message] pairs.
+ * feeds (nothing could ever run), as [path, message] pairs. With the resolved pools, idle power
+ * is checked at its peak over the run as deliveries arrive (powered from arrival) and
+ * retirements leave (at their dates: a lower bound on the count, so no plan is refused that
+ * could fit); otherwise at the starting counts.
  */
 export function facilityProblems(
   spec: import("./schema.js").ExperimentSpec,
   factory: PhysicsFactory,
+  resolved?: { pools: readonly import("../datacenter/index.js").PoolConfig[]; horizonS: number },
 ): { path: (string | number)[]; message: string }[] {
   const out: { path: (string | number)[]; message: string }[] = [];
+  const dayOf = (s: number) => `day ${+(s / 86_400).toFixed(1)}`;
   spec.sites.forEach((site, i) => {
     if (!site.owned) return;
     const pools = spec.pools.filter((p) => p.site === site.name);
-    const idleW = (ps: typeof pools) =>
+    // Count changes of the site's pools: [time, pool name, +/- count].
+    const changes: [number, string, number][] = [];
+    for (const p of pools) {
+      const pc = resolved?.pools.find((x) => x.name === p.name);
+      for (const d of pc?.deliveries ?? [])
+        if (d.count > 0 && d.atS < resolved!.horizonS) changes.push([d.atS, p.name, d.count]);
+      for (const r of pc?.retirements ?? [])
+        if (r.atS < resolved!.horizonS) changes.push([r.atS, p.name, -r.count]);
+    }
+    changes.sort((a, b) => a[0] - b[0] || a[2] - b[2]); // retirements first at the same time
+    const idleW = (ps: typeof pools, counts: Map<string, number>) =>
       ps.reduce((sum, p) => {
         const hall = site.halls.find((h) => h.name === p.hall);
-        return sum + factory.pool(p.accelerator, hall?.cooling).itPowerW(p.count, 0, 0, 1);
+        const n = counts.get(p.name) ?? p.count;
+        return sum + factory.pool(p.accelerator, hall?.cooling).itPowerW(n, 0, 0, 1);
       }, 0);
+    /** The counts at the moment the pools `ps` idle hardest, and when (s). */
+    const peakOf = (ps: typeof pools) => {
+      const counts = new Map(ps.map((p) => [p.name, p.count]));
+      let best = { atS: 0, counts: new Map(counts), w: idleW(ps, counts) };
+      for (const [atS, name, delta] of changes) {
+        if (!counts.has(name)) continue;
+        counts.set(name, Math.max(0, counts.get(name)! + delta));
+        const w = idleW(ps, counts);
+        if (w > best.w) best = { atS, counts: new Map(counts), w };
+      }
+      return best;
+    };
+    const when = (atS: number) => (atS > 0 ? ` from ${dayOf(atS)}, after deliveries` : "");
     const designItW =
       site.halls.length > 0 ? site.halls.reduce((a, h) => a + h.powerMW * 1e6, 0) : undefined;
     const physics = factory.site(site.owned, 0, designItW);
     const capMW = site.owned.powerCapMW;
     if (capMW !== undefined) {
-      const idleIt = idleW(pools);
+      const peak = peakOf(pools);
+      const idleIt = peak.w;
       const idleMW = physics.facilityW(idleIt, undefined) / 1e6;
       const pue =
         idleIt > 0 ? Number((physics.facilityW(idleIt, undefined) / idleIt).toFixed(3)) : 1;
       if (idleMW > capMW) {
         out.push({
           path: ["sites", i, "owned", "powerCapMW"],
-          message: `${capMW} MW is below the site's idle power of ${idleMW.toFixed(3)} MW (all accelerators idle, PUE ${pue}): nothing could run; raise the cap or remove accelerators`,
+          message: `${capMW} MW is below the site's idle power of ${idleMW.toFixed(3)} MW${when(peak.atS)} (all accelerators idle, PUE ${pue}): nothing could run; raise the cap or remove accelerators`,
         });
       } else {
+        const startIdleIt = idleW(pools, new Map());
         // A training workload whose smallest job could not start even at the lowest clock on
         // an otherwise idle site, and that has no pool elsewhere, would wait for ever.
         spec.workloads.training.forEach((w, j) => {
@@ -173,8 +204,9 @@ export function facilityProblems(
               .map((p) => {
                 const hall = site.halls.find((h) => h.name === p.hall);
                 const phys = factory.pool(p.accelerator, hall?.cooling);
+                // At the starting counts: a job may run before deliveries fill the cap.
                 const busyIt =
-                  idleIt -
+                  startIdleIt -
                   phys.itPowerW(p.count, 0, 0, 1) +
                   phys.itPowerW(p.count, smallest, 0, phys.minClock);
                 return physics.facilityW(busyIt, undefined) / 1e6;
@@ -190,11 +222,12 @@ export function facilityProblems(
       }
     }
     site.halls.forEach((h, k) => {
-      const idleMW = idleW(pools.filter((p) => p.hall === h.name)) / 1e6;
+      const peak = peakOf(pools.filter((p) => p.hall === h.name));
+      const idleMW = peak.w / 1e6;
       if (idleMW > h.powerMW) {
         out.push({
           path: ["sites", i, "halls", k, "powerMW"],
-          message: `${h.powerMW} MW is below the hall's idle IT power of ${idleMW.toFixed(3)} MW: nothing could run`,
+          message: `${h.powerMW} MW is below the hall's idle IT power of ${idleMW.toFixed(3)} MW${when(peak.atS)}: nothing could run`,
         });
       }
     });

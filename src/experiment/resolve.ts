@@ -334,7 +334,11 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
         },
         burnInS: p.burnIn === undefined ? undefined : durationToS(p.burnIn),
         deliveries: [
-          ...(p.deliveries ?? []).map((d) => ({ atS: timeToS(d.at, startMs), count: d.count })),
+          ...(p.deliveries ?? []).map((d, k) => ({
+            source: `delivery-${k}`,
+            atS: timeToS(d.at, startMs),
+            count: d.count,
+          })),
           ...(p.orders ?? []).map((o, k) => {
             const orderS = timeToS(o.at, startMs);
             let leadS = o.leadTime === undefined ? NaN : durationToS(o.leadTime);
@@ -353,7 +357,7 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
                 leadS = 0;
               } else leadS = weeks * 7 * 86_400;
             }
-            return { atS: orderS + leadS, count: o.count };
+            return { source: `order-${k}`, atS: orderS + leadS, count: o.count };
           }),
         ].map((d) => {
           // Supply shocks on this pool's deliveries (orders included), in file order.
@@ -389,7 +393,7 @@ export function resolveExperiment(loaded: LoadedExperiment, physics?: PhysicsFac
               if (atS >= timeToS(k.from, startMs)) count = 0;
             } else count = Math.floor(count * (1 - k.fraction));
           }
-          return { atS, count, orderedCount: d.count, late };
+          return { source: d.source, atS, count, orderedCount: d.count, late };
         }),
         calibration:
           p.calibration === undefined ? undefined : calibrationPath(p.calibration, baseDir),

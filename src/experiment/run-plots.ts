@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import type { SeriesRow } from "../metrics/index.js";
 import {
+  coarsenRows,
   costSpec,
   hasCost,
   hasPoolPower,
@@ -42,6 +43,8 @@ export interface RunResults {
   summary: Record<string, unknown>;
   rows: readonly SeriesRow[];
   jobs: readonly JobRow[];
+  /** Output intervals merged into each plotted step (set by writeRunPlots for long runs). */
+  intervalsPerStep?: number;
 }
 
 /** One plot a run can have: its file name, report caption and spec (undefined: not applicable). */
@@ -60,6 +63,7 @@ const PLOTS: readonly PlotDef[] = [
         ? utilizationSpec(r.rows, {
             title: `${experiment}: accelerator utilization per pool`,
             startIso,
+            intervalsPerStep: r.intervalsPerStep,
           })
         : undefined,
   },
@@ -113,7 +117,7 @@ const PLOTS: readonly PlotDef[] = [
 ];
 
 function timeOpts(r: RunResults, startIso: string) {
-  return { startIso, horizonS: Number(r.summary.horizonS) };
+  return { startIso, horizonS: Number(r.summary.horizonS), intervalsPerStep: r.intervalsPerStep };
 }
 
 /**
@@ -129,8 +133,11 @@ export async function writeRunPlots(
   if (!plots) return out;
   const startIso = String(results.summary.start);
   const experiment = String(results.summary.experiment);
+  // Long runs: at most MAX_PLOT_STEPS steps per series (timeseries.csv keeps every interval).
+  const coarse = coarsenRows(results.rows);
+  const plotted = { ...results, rows: coarse.rows, intervalsPerStep: coarse.perStep };
   for (const p of PLOTS) {
-    const spec = p.spec(results, startIso, experiment);
+    const spec = p.spec(plotted, startIso, experiment);
     if (spec === undefined) continue;
     out.push({ title: p.caption, svg: await writePlot(join(dir, "plots"), p.name, spec), spec });
   }

@@ -79,7 +79,7 @@ export function resolvePlan(plan: RunPlan): ResolvedRun {
       path: ["estimates", p.key],
       message: p.message,
     })),
-    ...facilityProblems(plan.experiment.spec, factory),
+    ...facilityProblems(plan.experiment.spec, factory, resolved.config),
     ...performanceProblems(plan.experiment.spec),
     ...calibrationProblems(plan.experiment.spec, dirname(plan.experiment.file)),
   ];

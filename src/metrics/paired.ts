@@ -93,7 +93,8 @@ export interface PairedDelta {
   /**
    * What pairing gains: sqrt((var A + var B) / var(B - A)), the estimated ratio of the CI width
    * the same number of independent (unpaired) runs would give to this paired one. Above 1,
-   * common random numbers narrow the interval; NaN when B - A is constant.
+   * common random numbers narrow the interval; Infinity when the arms vary but B - A does not
+   * (the paired interval has width 0); NaN when neither arm varies.
    */
   crnGain: number;
 }
@@ -145,7 +146,11 @@ export function pairedDelta(a: readonly number[], b: readonly number[]): PairedD
     ciHigh: meanD + half,
     p,
     correlation: varies(saa, ma) && varies(sbb, mb) ? sab / Math.sqrt(saa * sbb) : NaN,
-    crnGain: varies(sdd, Math.max(Math.abs(ma), Math.abs(mb))) ? Math.sqrt((saa + sbb) / sdd) : NaN,
+    crnGain: varies(sdd, Math.max(Math.abs(ma), Math.abs(mb)))
+      ? Math.sqrt((saa + sbb) / sdd)
+      : varies(saa, ma) || varies(sbb, mb)
+        ? Infinity // the arms vary but their difference does not
+        : NaN,
   };
 }
 

@@ -16,6 +16,7 @@ export {
   type SvgToPngOptions,
 } from "./render.js";
 export { writePlot } from "./write-plot.js";
+export { MAX_PLOT_STEPS, coarsenRows, stepPhrase } from "./coarsen.js";
 export {
   reportHtml,
   escapeHtml,

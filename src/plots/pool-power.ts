@@ -1,3 +1,4 @@
+import { stepPhrase } from "./coarsen.js";
 import type { TopLevelSpec } from "vega-lite";
 import { poolColours } from "./colours.js";
 import { poolNameOf, poolNames, type SeriesRow } from "./series.js";
@@ -61,7 +62,7 @@ export function poolPowerSpec(
     title: {
       text: opts.title ?? POOL_POWER_DEFAULT_TITLE,
       subtitle: timeSubtitle(opts.startIso, [
-        empty ? "no pool power data" : "each step is the mean over one output interval",
+        empty ? "no pool power data" : stepPhrase(opts.intervalsPerStep, "step", true),
         empty ? "" : "top edge = total over pools at owned sites",
         nonFinite > 0 ? `${nonFinite} missing value(s) drawn as 0` : "",
       ]),

@@ -1,3 +1,4 @@
+import { stepPhrase } from "./coarsen.js";
 import type { TopLevelSpec } from "vega-lite";
 import { sortNames, type SeriesRow } from "./series.js";
 import { baseConfig } from "./theme.js";
@@ -88,7 +89,7 @@ export function powerSpec(rows: readonly SeriesRow[], opts: PowerSpecOptions = {
   const empty = lines.length === 0;
   const hasCap = lines.some((p) => p.kind === "Power cap");
   const notes = [
-    empty ? "no site power data" : "each step covers one output interval",
+    empty ? "no site power data" : stepPhrase(opts.intervalsPerStep),
     hasCap ? "dashed: power cap" : "no power cap",
     binding.length > 0 ? "shaded: intervals in which the cap bound (darker = longer)" : "",
   ];

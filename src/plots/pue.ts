@@ -1,3 +1,4 @@
+import { stepPhrase } from "./coarsen.js";
 import type { TopLevelSpec } from "vega-lite";
 import type { SeriesRow } from "./series.js";
 import { baseConfig } from "./theme.js";
@@ -104,7 +105,7 @@ export function pueSpec(rows: readonly SeriesRow[], opts: PueSpecOptions = {}): 
     },
   };
   const subtitle = timeSubtitle(opts.startIso, [
-    empty ? "no PUE data" : "each step covers one output interval",
+    empty ? "no PUE data" : stepPhrase(opts.intervalsPerStep),
   ]);
   const base = {
     $schema: VL_SCHEMA,

@@ -1,3 +1,4 @@
+import { stepPhrase } from "./coarsen.js";
 import type { TopLevelSpec } from "vega-lite";
 import type { SeriesRow } from "./series.js";
 import { baseConfig } from "./theme.js";
@@ -59,7 +60,7 @@ export function queueSpec(rows: readonly SeriesRow[], opts: QueueSpecOptions = {
     title: {
       text: opts.title ?? QUEUE_DEFAULT_TITLE,
       subtitle: timeSubtitle(opts.startIso, [
-        empty ? "no training queue data" : "each step is the mean over one output interval",
+        empty ? "no training queue data" : stepPhrase(opts.intervalsPerStep, "step", true),
       ]),
       anchor: "start",
     },

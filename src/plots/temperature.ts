@@ -1,3 +1,4 @@
+import { stepPhrase } from "./coarsen.js";
 import type { TopLevelSpec } from "vega-lite";
 import { poolNameOf, sortNames, type SeriesRow } from "./series.js";
 import { baseConfig } from "./theme.js";
@@ -72,7 +73,7 @@ export function temperatureSpec(
   };
   const maxThrottled = Math.max(0, ...throttled.map((c) => c.value ?? 0));
   const notes = [
-    empty ? "no temperature data" : "each cell covers one output interval",
+    empty ? "no temperature data" : stepPhrase(opts.intervalsPerStep, "cell"),
     throttled.length === 0
       ? ""
       : maxThrottled > 0

@@ -141,6 +141,8 @@ export interface TimeSeriesSpecOptions {
   intervalS?: number;
   /** Run horizon (s): the last interval is cut there when it is shorter than the others. */
   horizonS?: number;
+  /** Output intervals merged into each step (long runs; see coarsen.ts). */
+  intervalsPerStep?: number;
 }
 
 /** Length in hours of the last step of each series, per the options or inferred from the rows. */

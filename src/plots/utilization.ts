@@ -1,3 +1,4 @@
+import { stepPhrase } from "./coarsen.js";
 import type { TopLevelSpec } from "vega-lite";
 import { poolColours } from "./colours.js";
 import { poolNameOf, poolNames, type SeriesRow } from "./series.js";
@@ -8,6 +9,8 @@ export interface UtilizationSpecOptions {
   title?: string;
   /** Calendar start of the run (ISO 8601); shown in the subtitle as the origin of the time axis. */
   startIso?: string;
+  /** Output intervals merged into each step (long runs; see coarsen.ts). */
+  intervalsPerStep?: number;
 }
 
 export const UTILIZATION_DEFAULT_TITLE =
@@ -48,7 +51,7 @@ export function utilizationSpec(
   const empty = values.length === 0;
   const subtitle = [
     opts.startIso === undefined ? "" : `Hours since ${opts.startIso}; `,
-    empty ? "no utilization data" : "each step covers one output interval",
+    empty ? "no utilization data" : stepPhrase(opts.intervalsPerStep),
   ].join("");
   const subtitleText = subtitle.charAt(0).toUpperCase() + subtitle.slice(1);
 

@@ -97,6 +97,23 @@ failures: { nodeFailuresPer1000NodeDays: 5, repair: 0 }
     within99(n, 1500);
   });
 
+  it("give a delivery its share of spare nodes", () => {
+    const file = join(tmp, "spares.yaml");
+    writeFileSync(
+      file,
+      `name: spares
+seed: 11
+horizon: 10d
+sites: [{ name: cloud, cloud: {} }]
+pools: [{ name: p, site: cloud, accelerator: nvidia-h100-sxm, count: 800, deliveries: [{ at: 1d, count: 8000 }] }]
+failures: { nodeFailuresPer1000NodeDays: 0.001, spareFraction: 0.1 }
+`,
+    );
+    const { dc } = simulateFile(file);
+    expect(dc.failuresByPool[0]).toBe(0);
+    expect(dc.pools[0].spares).toBe(10 + 100);
+  });
+
   it("stop counting retired nodes", () => {
     // 1,000 nodes, 750 of them retired at day 50 (idle, so at once): 50,000 + 250 x 150.
     const n = failuresOf(changingPool(1000, "200d", "retirements: [{ at: 50d, count: 6000 }]"));

@@ -7,6 +7,7 @@ import { catalog } from "../../src/experiment/run.js";
 import { physicsFactory } from "../../src/experiment/physics-wiring.js";
 import { depreciationUsd, loadPrices } from "../../src/models/index.js";
 import { simulateSummary } from "../../src/experiment/run.js";
+import { InputError } from "../../src/experiment/problems.js";
 
 const FIXTURES = join(__dirname, "..", "fixtures", "owned");
 const DAY = 86_400;
@@ -65,5 +66,38 @@ describe("procurement at owned sites", () => {
     const run = (w: typeof later) => w.dc.jobs[0].endS - w.dc.jobs[0].startS;
     expect(run(later)).toBe(DAY);
     expect(run(withBurnIn)).toBeGreaterThan(DAY + 3600);
+  });
+
+  it("refuses a hall whose idle power deliveries would take over its budget, not one they fit", () => {
+    // Idle: 8 H100 about 2.4 kW, 16 about 4.9 kW; the hall gets 4 kW.
+    let err: unknown;
+    try {
+      simulateFile(buildout, ["sites.0.halls.0.powerMW=0.004"]);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect(String((err as Error).message)).toMatch(
+      /idle IT power of 0\.005 MW from day 1, after deliveries/,
+    );
+    // The same delivery after the first 8 retire (at 12 h) fits.
+    const ok = simulateFile(buildout, [
+      "sites.0.halls.0.powerMW=0.004",
+      "pools.0.retirements.0.at=12h",
+      "pools.0.retirements.0.count=8",
+    ]);
+    expect(ok.dc.retired).toBe(8);
+  });
+
+  it("counts the throttled share over accelerators in service, not those burning in", () => {
+    const { dc } = simulateFile(join(FIXTURES, "hot.yaml"));
+    const power = dc.poolPower(0)!;
+    // Day 1: 800 burn in and heat the hall; the 8 in service are the ones throttled.
+    expect(power.throttled.max).toBe(8);
+    const s = simulateSummary(join(FIXTURES, "hot.yaml")) as {
+      pools: Record<string, { throttledFraction: number }>;
+    };
+    expect(s.pools.h100.throttledFraction).toBeGreaterThan(0);
+    expect(s.pools.h100.throttledFraction).toBeLessThanOrEqual(1);
   });
 });

@@ -26,8 +26,9 @@ describe("paired statistics", () => {
     const anti = pairedDelta([1, 2, 3, 4], [4, 3, 2, 1]);
     expect(anti.correlation).toBeCloseTo(-1, 12);
     expect(anti.crnGain).toBeCloseTo(Math.SQRT1_2, 12);
-    // A constant difference: nothing left to narrow.
-    expect(pairedDelta([1, 2, 3], [2, 3, 4]).crnGain).toBeNaN();
+    // A constant difference of varying arms: pairing removes all of the spread.
+    expect(pairedDelta([1, 2, 3], [2, 3, 4]).crnGain).toBe(Infinity);
+    expect(pairedDelta([5, 5, 5], [2, 2, 2]).crnGain).toBeNaN(); // nothing varies
     expect(pairedDelta([1, 1, 1], [2, 3, 4]).correlation).toBeNaN();
     // Float noise in a constant (329.4 summed in another order) is no spread either.
     const noisy = pairedDelta([329.4, 329.40000000000003, 329.4], [8, 8, 8.000000000000002]);

@@ -101,10 +101,11 @@ export function registerCompare(program: Command, ctx: CliContext): void {
           ),
         }));
         const adjusted = holm(rows.map((r) => r.p));
-        // Pairing gains nothing on independent seeds, so the gain is only given on CRN.
+        // Pairing is arbitrary on independent seeds: gain and correlation only on CRN.
         const out = rows.map((r, i) => ({
           ...r,
           crnGain: flags.independent ? NaN : r.crnGain,
+          correlation: flags.independent ? NaN : r.correlation,
           pHolm: adjusted[i],
           significant: adjusted[i] < 0.05,
         }));
@@ -132,7 +133,12 @@ export function registerCompare(program: Command, ctx: CliContext): void {
           const p = `${r.pHolm < 0.001 ? "<0.001" : fmt(r.pHolm)}${r.significant ? " *" : ""}`;
           const gain = flags.independent
             ? ""
-            : (Number.isFinite(r.crnGain) ? `${r.crnGain.toFixed(2)}x` : "-").padStart(10);
+            : (r.crnGain === Infinity
+                ? "exact"
+                : Number.isFinite(r.crnGain)
+                  ? `${r.crnGain.toFixed(2)}x`
+                  : "-"
+              ).padStart(10);
           ctx.stdout(
             `${r.metric.padEnd(44)} ${fmt(r.meanA).padStart(12)} ${fmt(r.meanB).padStart(12)} ${fmt(r.delta).padStart(12)}  [${fmt(r.ciLow)}, ${fmt(r.ciHigh)}]`.padEnd(
               110,
