@@ -105,7 +105,8 @@ class PoolState {
     this.name = config.name;
     this.capacity = config.count;
     this.free = config.count;
-    this.scaleUpDomain = Math.max(1, Math.min(config.scaleUpDomain ?? config.count, config.count));
+    // Not capped at the starting count: deliveries fill the short domain, then whole new ones.
+    this.scaleUpDomain = Math.max(1, config.scaleUpDomain ?? config.count);
     this.domainSizes = domainSizes(config.count, this.scaleUpDomain);
     this.domainFree = [...this.domainSizes];
     this.recount();

@@ -114,6 +114,29 @@ describe("DataCenter training", () => {
     expect(dc2.jobs[2].startS).toBe(50);
   });
 
+  it("grows a pool that starts below one scale-up domain into whole domains", () => {
+    // 2 accelerators of a 4-wide domain, then 6 delivered: a short domain filled, then a whole one.
+    const { dc } = simulate({
+      horizonS: 100,
+      warmupS: 0,
+      intervalS: 10,
+      pools: [
+        {
+          ...pool("p", 2),
+          scaleUpDomain: 4,
+          deliveries: [{ atS: 10, count: 6, orderedCount: 6, late: false }],
+        },
+      ],
+      ownedSites: [],
+      physicsStepS: 300,
+      training: [jobs("a", 4, 10, [20, 20], ["p"])],
+      inference: [],
+    });
+    expect(dc.pools[0].domainSizes).toEqual([4, 4]);
+    // Two 4s run side by side, one per domain (with domains of 2 neither could start).
+    expect(dc.jobs.map((j) => j.startS)).toEqual([20, 20]);
+  });
+
   it("gang-schedules FIFO with head-of-line blocking", () => {
     const { dc } = simulate({
       horizonS: 100,
