@@ -980,7 +980,9 @@ export class DataCenter {
         const f = this.config.failures;
         if (f) {
           const source = d.source ?? `delivery-${k}`;
-          this.startCohort(poolIndex, f, d.count, 0, `failures/${pool.name}/${source}`);
+          // Aged already if it entered service before the start (a date before it).
+          const ageS = Math.max(0, -at);
+          this.startCohort(poolIndex, f, d.count, ageS, `failures/${pool.name}/${source}`);
           // A delivery brings its share of spare nodes, as the starting fleet did.
           const apn = pool.config.acceleratorsPerNode ?? 8;
           pool.spares += Math.floor(Math.ceil(d.count / apn) * f.spareFraction);
