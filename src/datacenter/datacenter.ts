@@ -1088,6 +1088,7 @@ export class DataCenter {
         checkpointIntervalS: NaN,
         interruptions: 0,
         heldS: 0,
+        heldByPool: [],
         usefulAccS: 0,
         holdStartFraction: 0,
         heldSinceS: NaN,
@@ -1397,7 +1398,11 @@ export class DataCenter {
   /** Frees a job's accelerators in its pool. */
   private releaseJob(job: JobRecord): void {
     const nowS = this.sim.now;
-    if (job.heldSinceS === job.heldSinceS) job.heldS += (nowS - job.heldSinceS) * job.accelerators;
+    if (job.heldSinceS === job.heldSinceS) {
+      const accS = (nowS - job.heldSinceS) * job.accelerators;
+      job.heldS += accS;
+      job.heldByPool[job.pool] = (job.heldByPool[job.pool] ?? 0) + accS;
+    }
     job.heldSinceS = NaN;
     const pool = this.pools[job.pool];
     pool.runningJobs.delete(job);

@@ -59,4 +59,6 @@ export interface JobRecord {
   /** Accelerator-seconds held (all starts), and when the current hold began. */
   heldS: number;
   heldSinceS: number;
+  /** Accelerator-seconds of finished holds by pool index (a restart may land in another pool). */
+  heldByPool: number[];
 }

@@ -548,7 +548,10 @@ export function poolRates(dc: DataCenter, pools: Record<string, unknown>): (numb
   );
 }
 
-/** A started job's cost: accelerator-hours held (all starts, to the horizon) x its pool's rate. */
+/**
+ * A started job's cost: the accelerator-hours of each hold (all starts, the current one to the
+ * horizon) at the rate of the pool it was held in (a restart may land in another pool).
+ */
 function jobCostUsd(
   j: JobRecord,
   horizonS: number,
@@ -556,9 +559,21 @@ function jobCostUsd(
 ): number | null {
   const rate = j.pool >= 0 ? rates[j.pool] : null;
   if (rate === null || rate === undefined) return null;
-  const held =
-    j.heldS + (j.heldSinceS === j.heldSinceS ? (horizonS - j.heldSinceS) * j.accelerators : 0);
-  return (held / 3600) * rate;
+  const current = j.heldSinceS === j.heldSinceS ? (horizonS - j.heldSinceS) * j.accelerators : 0;
+  // Held in one pool only (most jobs): its hours at its rate.
+  if (j.heldByPool.every((accS, p) => p === j.pool || !(accS > 0)))
+    return ((j.heldS + current) / 3600) * rate;
+  let usd = 0;
+  const add = (pool: number, accS: number) => {
+    if (!(accS > 0)) return true;
+    const rate = pool >= 0 ? rates[pool] : null;
+    if (rate === null || rate === undefined) return false;
+    usd += (accS / 3600) * rate;
+    return true;
+  };
+  for (let p = 0; p < j.heldByPool.length; p++) if (!add(p, j.heldByPool[p] ?? 0)) return null;
+  add(j.pool, current);
+  return usd;
 }
 
 const JOB_COLUMNS = [

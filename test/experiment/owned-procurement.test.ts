@@ -100,4 +100,16 @@ describe("procurement at owned sites", () => {
     expect(s.pools.h100.throttledFraction).toBeGreaterThan(0);
     expect(s.pools.h100.throttledFraction).toBeLessThanOrEqual(1);
   });
+
+  it("charges each hold at the rate of the pool it ran in: training absorbs the whole cost", () => {
+    // owned-buildout: jobs restart after failures, some in the other pool (B200 vs H100 rates).
+    const s = simulateSummary(
+      join(__dirname, "..", "..", "experiments", "owned-buildout.yaml"),
+    ) as {
+      training: { costUsd: number; interruptions: number };
+      cost: { totalUsd: number };
+    };
+    expect(s.training.interruptions).toBeGreaterThan(0);
+    expect(s.training.costUsd / s.cost.totalUsd).toBeCloseTo(1, 9);
+  });
 });
