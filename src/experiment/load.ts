@@ -146,7 +146,11 @@ function overlayShocks(source: SourceDoc, file: string): Origin[] {
           file,
           ...locate(shockSource, issue.path, issue.key),
           path: issue.path.map(String).join("."),
-          message: `${issue.message} (a shock file holds only $schema, description and shocks)`,
+          // The reminder of what a shock file holds fits only a mistake at its top level.
+          message:
+            issue.path.length <= 1
+              ? `${issue.message} (a shock file holds only $schema, description and shocks)`
+              : issue.message,
         })),
       ),
     );

@@ -247,6 +247,18 @@ export function checkSemantics(
           [...base, "pool"],
           `unknown pool '${k.pool}'; pools: ${spec.pools.map((p) => p.name).join(", ")}`,
         );
+      if (k.accelerator !== undefined && !known.has(k.accelerator))
+        add(
+          [...base, "accelerator"],
+          `unknown accelerator '${k.accelerator}'${suggestion(k.accelerator, known)}; accepted values: ${[...known].sort().join(", ")}`,
+        );
+      // A vendor is the prefix of catalog ids (nvidia-h100-sxm: nvidia), matched ignoring case.
+      const vendors = new Set([...known].map((id) => id.split("-")[0]));
+      if (k.vendor !== undefined && !vendors.has(k.vendor.toLowerCase()))
+        add(
+          [...base, "vendor"],
+          `unknown vendor '${k.vendor}'; accepted values: ${[...vendors].sort().join(", ")} (any case)`,
+        );
       return;
     }
     if (k.site === undefined) return;

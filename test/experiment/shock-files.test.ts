@@ -96,6 +96,20 @@ describe("--shocks FILE errors", () => {
     expect(r.err).toMatch(/nope/);
   });
 
+  it("a shock naming an unknown accelerator or vendor is refused, with the accepted values", async () => {
+    const bad = join(tmp, "noacc.yaml");
+    writeFileSync(
+      bad,
+      "shocks:\n  - { type: delivery-delay, accelerator: nvidia-b300, delay: 2w }\n  - { type: delivery-cut, vendor: nvida, fraction: 0.5 }\n",
+    );
+    const r = await cli(["run", PLAN, "--shocks", bad, "--out", join(tmp, "o5"), "--quiet"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${bad}:2`);
+    expect(r.err).toMatch(/unknown accelerator 'nvidia-b300'; did you mean 'nvidia-b200'/);
+    expect(r.err).toContain(`${bad}:3`);
+    expect(r.err).toMatch(/unknown vendor 'nvida'; accepted values: aws, nvidia/);
+  });
+
   it("a file with other top-level fields is refused as a shock file", async () => {
     const bad = join(tmp, "extra.yaml");
     writeFileSync(bad, "name: x\nshocks:\n  - { type: delivery-cut, fraction: 0.5 }\n");
