@@ -100,7 +100,22 @@ export function registerCompare(program: Command, ctx: CliContext): void {
             fb.map((r) => r[m] as number),
           ),
         }));
-        const adjusted = holm(rows.map((r) => r.p));
+        // Holm's family: the metrics that can differ, each once. A metric equal in every pair
+        // tests nothing (p = 1), and one that repeats another's values (utilization and
+        // allocation of a training-only pool, say) is the same hypothesis: neither widens it.
+        const values = metrics.map((m) =>
+          JSON.stringify([fa.map((r) => r[m]), fb.map((r) => r[m])]),
+        );
+        const firstOf = new Map<string, number>();
+        const member = rows.map((r, i) => {
+          const constant = fa.every((ra, k) => ra[r.metric] === fb[k][r.metric]);
+          if (constant) return -1;
+          if (!firstOf.has(values[i])) firstOf.set(values[i], i);
+          return firstOf.get(values[i])!;
+        });
+        const family = rows.map((r, i) => (member[i] === i ? r.p : NaN));
+        const familyAdjusted = holm(family);
+        const adjusted = rows.map((r, i) => (member[i] < 0 ? 1 : familyAdjusted[member[i]]));
         // Pairing is arbitrary on independent seeds: gain and correlation only on CRN.
         const out = rows.map((r, i) => ({
           ...r,
