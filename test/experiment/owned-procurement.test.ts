@@ -112,4 +112,14 @@ describe("procurement at owned sites", () => {
     expect(s.training.interruptions).toBeGreaterThan(0);
     expect(s.training.costUsd / s.cost.totalUsd).toBeCloseTo(1, 9);
   });
+
+  it("records the outdoor temperature as each interval's mean, not a sample at its end", () => {
+    // owned-buildout: mean 15 C, daily swing 8 C, daily output: every day's mean is 15 C.
+    const { series } = simulateFile(
+      join(__dirname, "..", "..", "experiments", "owned-buildout.yaml"),
+    );
+    const days = series.rows.filter((r) => r.metric === "ambientC");
+    expect(days.length).toBe(180);
+    for (const r of days) expect(r.value).toBeCloseTo(15, 3);
+  });
 });
