@@ -54,6 +54,12 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
 
 /** " (did you mean 'x'?)" or "". */
 export function suggestion(word: string, candidates: Iterable<string>): string {
-  const s = didYouMean(word, candidates);
+  const list = [...candidates];
+  // A shortened id ("nvidia-h100") names its variants ("nvidia-h100-pcie", "nvidia-h100-sxm").
+  const lower = word.toLowerCase();
+  const variants = list.filter((c) => c.toLowerCase().startsWith(`${lower}-`));
+  if (variants.length > 0 && variants.length <= 4)
+    return `; did you mean ${variants.map((v) => `'${v}'`).join(" or ")}?`;
+  const s = didYouMean(word, list);
   return s === undefined ? "" : `; did you mean '${s}'?`;
 }

@@ -179,7 +179,17 @@ export function subtitleLines(parts: readonly string[]): string[] {
 
 /** Subtitle lines: origin of the time axis (when known) followed by the given notes. */
 export function timeSubtitle(startIso: string | undefined, notes: readonly string[]): string[] {
-  return subtitleLines([...(startIso === undefined ? [] : [`hours since ${startIso}`]), ...notes]);
+  return subtitleLines([
+    ...(startIso === undefined ? [] : [`hours since ${readableStart(startIso)}`]),
+    ...notes,
+  ]);
+}
+
+/** A run's start for people: 2027-01-01T00:00:00.000Z as "2027-01-01 00:00 UTC". */
+export function readableStart(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::(\d{2})(?:\.\d+)?)?Z$/.exec(iso);
+  if (m === null) return iso;
+  return `${m[1]} ${m[2]}${m[3] !== undefined && m[3] !== "00" ? `:${m[3]}` : ""} UTC`;
 }
 
 /** The x encoding of hours since start shared by the time-series views. */

@@ -1,4 +1,5 @@
 import { stepPhrase } from "./coarsen.js";
+import { readableStart } from "./timeline.js";
 import type { TopLevelSpec } from "vega-lite";
 import { poolColours } from "./colours.js";
 import { poolNameOf, poolNames, type SeriesRow } from "./series.js";
@@ -50,7 +51,7 @@ export function utilizationSpec(
   const colours = poolColours(poolNames(rows));
   const empty = values.length === 0;
   const subtitle = [
-    opts.startIso === undefined ? "" : `Hours since ${opts.startIso}; `,
+    opts.startIso === undefined ? "" : `Hours since ${readableStart(opts.startIso)}; `,
     empty ? "no utilization data" : stepPhrase(opts.intervalsPerStep),
   ].join("");
   const subtitleText = subtitle.charAt(0).toUpperCase() + subtitle.slice(1);

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import * as problemsModule from "../../src/experiment/problems.js";
 import { describe, expect, it } from "vitest";
 import { loadExperiment, loadExperimentText } from "../../src/experiment/load.js";
 import { InputError, formatProblem } from "../../src/experiment/problems.js";
@@ -71,6 +72,15 @@ describe("loading experiments", () => {
     expect(out).toEqual([
       "exp.yaml:10:18 pools.0.accelerator: unknown accelerator 'nvidia-h100-smx'; did you mean 'nvidia-h100-sxm'?; accepted values: aws-trainium2, nvidia-h100-sxm",
     ]);
+  });
+
+  it("names every variant of a shortened accelerator id", () => {
+    const { suggestion } = problemsModule;
+    const ids = ["nvidia-h100-pcie", "nvidia-h100-sxm", "nvidia-h200"];
+    expect(suggestion("nvidia-h100", ids)).toBe(
+      "; did you mean 'nvidia-h100-pcie' or 'nvidia-h100-sxm'?",
+    );
+    expect(suggestion("nvidia-h20", ids)).toBe("; did you mean 'nvidia-h200'?");
   });
 
   it("points into a distribution rather than saying only 'invalid input'", () => {

@@ -25,7 +25,15 @@ describe("timeline helpers", () => {
     for (const line of lines.slice(0, 2)) {
       expect(line.length).toBeLessThanOrEqual(SUBTITLE_LINE_CHARS);
     }
-    expect(timeSubtitle("2027-01-01T00:00Z", ["a"])).toEqual(["Hours since 2027-01-01T00:00Z; a"]);
+    expect(timeSubtitle("2027-01-01T00:00Z", ["a"])).toEqual([
+      "Hours since 2027-01-01 00:00 UTC; a",
+    ]);
+    expect(timeSubtitle("2027-01-01T00:00:00.000Z", [])).toEqual([
+      "Hours since 2027-01-01 00:00 UTC",
+    ]);
+    expect(timeSubtitle("2027-01-01T06:30:15.000Z", [])).toEqual([
+      "Hours since 2027-01-01 06:30:15 UTC",
+    ]);
   });
 
   it("closes each series at the end of its last interval, cut at the horizon", () => {

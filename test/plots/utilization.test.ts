@@ -93,7 +93,7 @@ describe("utilizationSpec", () => {
     const spec = utilizationSpec(rows, { title: "Quickstart", startIso: "2027-01-01T00:00Z" });
     const title = (spec as { title: { text: string; subtitle: string } }).title;
     expect(title.text).toBe("Quickstart");
-    expect(title.subtitle).toContain("2027-01-01T00:00Z");
+    expect(title.subtitle).toContain("2027-01-01 00:00 UTC");
   });
 
   it("gives a byte-identical spec JSON for the same rows, also when they arrive reordered", () => {
