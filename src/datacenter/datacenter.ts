@@ -663,9 +663,10 @@ export class DataCenter {
 
   /**
    * Failures per pool, one merged process per age cohort: the starting accelerators (aged
-   * `cohortAge` at the start) and each delivery (aged 0 when it enters service). A cohort's next
-   * failure comes from its cumulative Weibull hazard over its nodes at entry; once retirements
-   * have taken some of them (oldest cohorts first), a failure is kept with probability alive /
+   * `cohortAge` at the start) and each delivery (aged 0 when it enters service, or older if
+   * dated before the start). A cohort's next failure comes from its cumulative Weibull hazard
+   * over its nodes at entry; once retirements have taken some of them (cohorts in the order they
+   * entered, as retirements take the oldest domains), a failure is kept with probability alive /
    * at entry (thinning, exact for independent nodes). Each failure picks a cause by weight and an
    * accelerator uniformly; it interrupts the training job there (which restarts from its
    * checkpoint after the restart overhead) and the node is out for repair.
@@ -679,7 +680,7 @@ export class DataCenter {
     this.startCohort(poolIndex, f, pool.capacity, f.cohortAgeS, `failures/${pool.name}`);
   }
 
-  /** Per pool: its failure cohorts, oldest first (accelerators at entry and still in service). */
+  /** Per pool: its failure cohorts, in the order they entered (accelerators at entry and still in service). */
   private readonly cohorts: { entered: number; alive: number }[][] = [];
 
   /** Starts the failure process of `count` accelerators entering service now at `ageS`. */
@@ -733,7 +734,7 @@ export class DataCenter {
     schedule(ageS);
   }
 
-  /** Takes `count` retired accelerators off a pool's failure cohorts, oldest first. */
+  /** Takes `count` retired accelerators off a pool's failure cohorts, in the order they entered (the order retirements take domains). */
   private retireFromCohorts(poolIndex: number, count: number): void {
     let left = count;
     for (const c of this.cohorts[poolIndex] ?? []) {

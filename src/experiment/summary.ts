@@ -373,10 +373,12 @@ export function buildSummary(input: SummaryInput): Record<string, unknown> {
   let tokensTrained = 0;
   let tokenJobs = 0;
   for (const j of measuredJobs) {
-    if (j.rejected || j.startS !== j.startS) continue;
+    // Started jobs pay what they held, including one rejected later (stranded by retirements).
+    if (j.startS !== j.startS) continue;
     const usd = jobCostUsd(j, horizonS, rates);
     if (usd === null) trainingUsd = null;
     else if (trainingUsd !== null) trainingUsd += usd;
+    if (j.rejected) continue;
     if (j.endS === j.endS && usd !== null) completedUsd += usd;
     if (j.tokens === j.tokens) {
       tokenJobs++;
@@ -557,22 +559,37 @@ function jobCostUsd(
   horizonS: number,
   rates: readonly (number | null)[],
 ): number | null {
-  const rate = j.pool >= 0 ? rates[j.pool] : null;
-  if (rate === null || rate === undefined) return null;
   const current = j.heldSinceS === j.heldSinceS ? (horizonS - j.heldSinceS) * j.accelerators : 0;
-  // Held in one pool only (most jobs): its hours at its rate.
-  if (j.heldByPool.every((accS, p) => p === j.pool || !(accS > 0)))
-    return ((j.heldS + current) / 3600) * rate;
-  let usd = 0;
-  const add = (pool: number, accS: number) => {
-    if (!(accS > 0)) return true;
-    const rate = pool >= 0 ? rates[pool] : null;
-    if (rate === null || rate === undefined) return false;
-    usd += (accS / 3600) * rate;
-    return true;
+  // The pools it held accelerators in (a preempted job waiting again has no pool now).
+  let only = -1;
+  let several = false;
+  const note = (pool: number, accS: number) => {
+    if (!(accS > 0)) return;
+    if (only < 0) only = pool;
+    else if (pool !== only) several = true;
   };
-  for (let p = 0; p < j.heldByPool.length; p++) if (!add(p, j.heldByPool[p] ?? 0)) return null;
-  add(j.pool, current);
+  for (let p = 0; p < j.heldByPool.length; p++) note(p, j.heldByPool[p] ?? 0);
+  note(j.pool, current);
+  const rateOf = (pool: number) => (pool >= 0 ? (rates[pool] ?? null) : null);
+  if (only < 0) return j.pool >= 0 && rateOf(j.pool) === null ? null : 0; // held nothing yet
+  // Held in one pool only (most jobs): its hours at its rate.
+  if (!several) {
+    const rate = rateOf(only);
+    return rate === null ? null : ((j.heldS + current) / 3600) * rate;
+  }
+  let usd = 0;
+  for (let p = 0; p < j.heldByPool.length; p++) {
+    const accS = j.heldByPool[p] ?? 0;
+    if (!(accS > 0)) continue;
+    const rate = rateOf(p);
+    if (rate === null) return null;
+    usd += (accS / 3600) * rate;
+  }
+  if (current > 0) {
+    const rate = rateOf(j.pool);
+    if (rate === null) return null;
+    usd += (current / 3600) * rate;
+  }
   return usd;
 }
 

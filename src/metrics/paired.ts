@@ -132,11 +132,15 @@ export function pairedDelta(a: readonly number[], b: readonly number[]): PairedD
   }
   // Spread below float noise (a constant summed in a different order) counts as none.
   const varies = (sumSq: number, scale: number) =>
-    Math.sqrt(sumSq / (n - 1)) > 1e-9 * Math.max(Math.abs(scale), Number.MIN_VALUE);
-  const sd = Math.sqrt(sdd / (n - 1));
+    Math.sqrt(sumSq / (n - 1)) > 1e-12 * Math.max(Math.abs(scale), Number.MIN_VALUE);
+  const scale = Math.max(Math.abs(ma), Math.abs(mb));
+  // A difference that does not vary beyond float noise is a constant: a zero-width interval,
+  // significant unless it is itself noise.
+  const flat = !varies(sdd, scale);
+  const sd = flat ? 0 : Math.sqrt(sdd / (n - 1));
   const se = sd / Math.sqrt(n);
   const half = t975(n - 1) * se;
-  const p = se > 0 ? tTwoSidedP(meanD / se, n - 1) : meanD === 0 ? 1 : 0;
+  const p = se > 0 ? tTwoSidedP(meanD / se, n - 1) : Math.abs(meanD) <= 1e-12 * scale ? 1 : 0;
   return {
     n,
     meanA: ma,
@@ -146,12 +150,38 @@ export function pairedDelta(a: readonly number[], b: readonly number[]): PairedD
     ciHigh: meanD + half,
     p,
     correlation: varies(saa, ma) && varies(sbb, mb) ? sab / Math.sqrt(saa * sbb) : NaN,
-    crnGain: varies(sdd, Math.max(Math.abs(ma), Math.abs(mb)))
+    crnGain: !flat
       ? Math.sqrt((saa + sbb) / sdd)
       : varies(saa, ma) || varies(sbb, mb)
         ? Infinity // the arms vary but their difference does not
         : NaN,
   };
+}
+
+/**
+ * Holm over the metrics that can differ, each distinct one once: metric i has values a[i] and
+ * b[i] over the same pairs and p-value ps[i]. A metric equal in every pair (to float noise: a
+ * difference within 1e-12 of its scale) tests nothing and gets 1; metrics with identical values
+ * (utilization and allocation of a training-only pool) are one hypothesis and share one
+ * adjusted p. Returns the adjusted p-values in the given order.
+ */
+export function holmDistinct(
+  a: readonly (readonly number[])[],
+  b: readonly (readonly number[])[],
+  ps: readonly number[],
+): number[] {
+  const firstOf = new Map<string, number>();
+  const member = ps.map((_, i) => {
+    const ai = a[i];
+    const bi = b[i];
+    const scale = Math.max(...ai.map(Math.abs), ...bi.map(Math.abs), Number.MIN_VALUE);
+    if (ai.every((x, k) => Math.abs(bi[k] - x) <= 1e-12 * scale)) return -1;
+    const key = JSON.stringify([ai, bi]);
+    if (!firstOf.has(key)) firstOf.set(key, i);
+    return firstOf.get(key)!;
+  });
+  const adjusted = holm(ps.map((p, i) => (member[i] === i ? p : NaN)));
+  return ps.map((_, i) => (member[i] < 0 ? 1 : adjusted[member[i]]));
 }
 
 /** Holm's step-down adjusted p-values (same order as given; NaN stays NaN). */

@@ -63,6 +63,20 @@ ${JOBS}`),
     expect(summary.training.usdPerCompletedJob).toBeCloseTo(8 * 100 * 6.88, 6);
   });
 
+  it("charges a job preempted and waiting again at the horizon for the hours it held", () => {
+    // Spot reclaims at 20 jobs a day: job 151 is reclaimed and still pending at 15 days.
+    const { summary, jobCosts } = run(join(ROOT, "experiments", "regression", "spot.yaml"), [
+      "seed=2",
+      "workloads.training.0.arrivals.poisson.perDay=20",
+      "horizon=15d",
+    ]);
+    expect(jobCosts[151]).toBeGreaterThan(0);
+    const total = (summary.cost as { totalUsd: number }).totalUsd;
+    expect(summary.training.costUsd as number).toBeCloseTo(total, 6);
+    const sum = jobCosts.reduce((a: number, c) => a + (c ?? 0), 0);
+    expect(sum).toBeCloseTo(total, 6);
+  });
+
   it("owned, the jobs absorb the whole cost (idle hours, energy and facility included)", () => {
     const { summary, jobCosts } = run(
       write(`name: owned

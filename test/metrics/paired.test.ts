@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { holm, pairedDelta, t975, tTwoSidedP } from "../../src/metrics/index.js";
+import { holm, holmDistinct, pairedDelta, t975, tTwoSidedP } from "../../src/metrics/index.js";
 
 describe("paired statistics", () => {
   it("matches Student-t tables", () => {
@@ -34,6 +34,38 @@ describe("paired statistics", () => {
     const noisy = pairedDelta([329.4, 329.40000000000003, 329.4], [8, 8, 8.000000000000002]);
     expect(noisy.crnGain).toBeNaN();
     expect(noisy.correlation).toBeNaN();
+  });
+
+  it("runs Holm over the metrics that differ, each distinct one once", () => {
+    const a = [
+      [1, 1, 1],
+      [1, 2, 3],
+      [1, 2, 3],
+      [4, 5, 6],
+      [2, 2, 2],
+    ];
+    const b = [
+      [1, 1, 1],
+      [2, 3, 5],
+      [2, 3, 5],
+      [5, 5, 8],
+      [2, 2, 2.0000000000000004],
+    ];
+    const ps = [1, 0.01, 0.01, 0.02, 0.3];
+    // The family is metric 1 (metric 2 repeats it) and metric 3: Holm with m = 2. Metric 0 is
+    // equal in every pair and metric 4 differs by float noise only: they test nothing.
+    expect(holmDistinct(a, b, ps)).toEqual([1, 0.02, 0.02, 0.02, 1]);
+    // Over all five, for contrast: 5 x 0.01, then 3 x 0.02.
+    holm(ps)
+      .slice(1, 4)
+      .forEach((p, k) => expect(p).toBeCloseTo([0.05, 0.05, 0.06][k], 12));
+  });
+
+  it("treats a difference that varies by float noise only as a constant", () => {
+    const d = pairedDelta([0.1 + 0.2, 1, 2], [0.3, 1, 2]);
+    expect(d.p).toBe(1);
+    expect(d.ciHigh - d.ciLow).toBe(0);
+    expect(pairedDelta([1, 2, 3], [1.5, 2.5, 3.5 + 4e-16]).p).toBe(0); // a real constant shift
   });
 
   it("adjusts p-values by Holm's step-down rule", () => {

@@ -61,7 +61,7 @@ export function registerCompare(program: Command, ctx: CliContext): void {
       ) => {
         const { simulateSummary, flattenNumbers, loadWithCatalog } =
           await import("../../experiment/run.js");
-        const { pairedDelta, holm } = await import("../../metrics/index.js");
+        const { pairedDelta, holmDistinct } = await import("../../metrics/index.js");
         const { isShockFile, shocksSet } = await import("../../experiment/load.js");
         const { simpleInputError } = await import("../../experiment/problems.js");
         const summaries = (path: string, offset: number, extra: readonly string[] = []) => {
@@ -100,22 +100,12 @@ export function registerCompare(program: Command, ctx: CliContext): void {
             fb.map((r) => r[m] as number),
           ),
         }));
-        // Holm's family: the metrics that can differ, each once. A metric equal in every pair
-        // tests nothing (p = 1), and one that repeats another's values (utilization and
-        // allocation of a training-only pool, say) is the same hypothesis: neither widens it.
-        const values = metrics.map((m) =>
-          JSON.stringify([fa.map((r) => r[m]), fb.map((r) => r[m])]),
+        // Holm over the metrics that can differ, each distinct one once (holmDistinct).
+        const adjusted = holmDistinct(
+          metrics.map((m) => fa.map((r) => r[m] as number)),
+          metrics.map((m) => fb.map((r) => r[m] as number)),
+          rows.map((r) => r.p),
         );
-        const firstOf = new Map<string, number>();
-        const member = rows.map((r, i) => {
-          const constant = fa.every((ra, k) => ra[r.metric] === fb[k][r.metric]);
-          if (constant) return -1;
-          if (!firstOf.has(values[i])) firstOf.set(values[i], i);
-          return firstOf.get(values[i])!;
-        });
-        const family = rows.map((r, i) => (member[i] === i ? r.p : NaN));
-        const familyAdjusted = holm(family);
-        const adjusted = rows.map((r, i) => (member[i] < 0 ? 1 : familyAdjusted[member[i]]));
         // Pairing is arbitrary on independent seeds: gain and correlation only on CRN.
         const out = rows.map((r, i) => ({
           ...r,
