@@ -68,6 +68,23 @@ function pueDomain(points: readonly SitePoint[]): [number, number] {
  * the same time axis. Sites are coloured from `SITE_PALETTE` by sorted name.
  * Deterministic: the same rows in any order give a byte-identical `JSON.stringify` of the spec.
  */
+/**
+ * The ambient axis: the data's range, widened to at least 2 °C around its middle, so a steady
+ * temperature (daily means of a daily cycle) reads as flat instead of magnifying float noise.
+ */
+function ambientDomain(points: readonly SitePoint[]): [number, number] {
+  const values = points.map((p) => p.value).filter((v): v is number => v !== null);
+  if (values.length === 0) return [0, 1];
+  let lo = Math.min(...values);
+  let hi = Math.max(...values);
+  if (hi - lo < 2) {
+    const mid = (lo + hi) / 2;
+    lo = mid - 1;
+    hi = mid + 1;
+  }
+  return [Math.floor(lo), Math.ceil(hi)];
+}
+
 export function pueSpec(rows: readonly SeriesRow[], opts: PueSpecOptions = {}): TopLevelSpec {
   const stepH = lastStepH(rows, opts);
   const close = (points: SitePoint[]) => closeSteps(points, (p) => p.site, stepH, opts.horizonS);
@@ -134,7 +151,8 @@ export function pueSpec(rows: readonly SeriesRow[], opts: PueSpecOptions = {}): 
             field: "value",
             type: "quantitative" as const,
             title: "Ambient (°C)",
-            scale: { zero: false },
+            scale: { domain: ambientDomain(ambient), nice: false },
+            axis: { format: ".1f" },
           },
           color,
         },

@@ -15,6 +15,16 @@ const opts = { startIso: START_ISO, horizonS: HORIZON_S };
 describe("pueSpec", () => {
   const rows = syntheticRows();
 
+  it("shows a steady ambient (daily means) flat on a 2 C axis, not magnified float noise", () => {
+    const steady = rows.map((r) =>
+      r.metric === "ambientC" ? { ...r, value: 15 + (r.timeS % 7200 === 0 ? 1e-15 : -1e-15) } : r,
+    );
+    const spec = pueSpec(steady, opts) as {
+      vconcat: { encoding: { y: { scale: { domain: number[] } } } }[];
+    };
+    expect(spec.vconcat[1].encoding.y.scale.domain).toEqual([14, 16]);
+  });
+
   it("compiles to Vega without any vega-lite warning, with and without ambient", () => {
     expect(compileSpec(pueSpec(rows, opts)).warnings).toEqual([]);
     expect(compileSpec(pueSpec(without(rows, "ambientC"), opts)).warnings).toEqual([]);
