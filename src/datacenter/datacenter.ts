@@ -680,7 +680,7 @@ export class DataCenter {
     this.startCohort(poolIndex, f, pool.capacity, f.cohortAgeS, `failures/${pool.name}`);
   }
 
-  /** Per pool: its failure cohorts, in the order they entered (accelerators at entry and still in service). */
+  /** Per pool: its failure cohorts in entry order (accelerators at entry and in service). */
   private readonly cohorts: { entered: number; alive: number }[][] = [];
 
   /** Starts the failure process of `count` accelerators entering service now at `ageS`. */
@@ -734,7 +734,7 @@ export class DataCenter {
     schedule(ageS);
   }
 
-  /** Takes `count` retired accelerators off a pool's failure cohorts, in the order they entered (the order retirements take domains). */
+  /** Takes `count` retired accelerators off a pool's failure cohorts, in the order they entered. */
   private retireFromCohorts(poolIndex: number, count: number): void {
     let left = count;
     for (const c of this.cohorts[poolIndex] ?? []) {
@@ -931,7 +931,8 @@ export class DataCenter {
       this.retiringLeft -= n;
       if (n > 0) {
         this.retireFromCohorts(i, n);
-        pool.site?.setPowered(i, pool.powered, pool.capacity); // retired accelerators draw no more power
+        // Retired accelerators draw no more power.
+        pool.site?.setPowered(i, pool.powered, pool.capacity);
         this.onCapacityChange[i]?.();
       }
     });
