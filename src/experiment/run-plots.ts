@@ -64,6 +64,7 @@ const PLOTS: readonly PlotDef[] = [
             title: `${experiment}: accelerator utilization per pool`,
             startIso,
             intervalsPerStep: r.intervalsPerStep,
+            horizonS: Number(r.summary.horizonS),
           })
         : undefined,
   },

@@ -83,7 +83,7 @@ export function costSpec(rows: readonly SeriesRow[], opts: CostSpecOptions = {})
     $schema: VL_SCHEMA,
     title: {
       text: opts.title ?? COST_DEFAULT_TITLE,
-      subtitle: timeSubtitle(opts.startIso, [
+      subtitle: timeSubtitle(opts, [
         empty
           ? "no cost data"
           : "cost accumulated from the start by the rules of summary.json cost (warm-up included)",
@@ -95,7 +95,7 @@ export function costSpec(rows: readonly SeriesRow[], opts: CostSpecOptions = {})
     data: { values: points },
     mark: { type: "area", line: true, opacity: 0.8, clip: true },
     encoding: {
-      x: timeX(empty),
+      x: timeX(empty, "timeH", opts.horizonS),
       y: {
         field: "usd",
         type: "quantitative",

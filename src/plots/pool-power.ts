@@ -61,7 +61,7 @@ export function poolPowerSpec(
     $schema: VL_SCHEMA,
     title: {
       text: opts.title ?? POOL_POWER_DEFAULT_TITLE,
-      subtitle: timeSubtitle(opts.startIso, [
+      subtitle: timeSubtitle(opts, [
         empty ? "no pool power data" : stepPhrase(opts.intervalsPerStep, "step", true),
         empty ? "" : "top edge = total over pools at owned sites",
         nonFinite > 0 ? `${nonFinite} missing value(s) drawn as 0` : "",
@@ -73,7 +73,7 @@ export function poolPowerSpec(
     data: { values },
     mark: { type: "area", interpolate: "step-after", opacity: 0.85, clip: true },
     encoding: {
-      x: timeX(empty),
+      x: timeX(empty, "timeH", opts.horizonS),
       y: {
         field: "value",
         type: "quantitative",

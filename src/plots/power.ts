@@ -95,7 +95,7 @@ export function powerSpec(rows: readonly SeriesRow[], opts: PowerSpecOptions = {
   ];
   const present = POWER_SERIES.filter((s) => s !== "Power cap" || hasCap);
   const idx = present.map((s) => POWER_SERIES.indexOf(s));
-  const x = timeX(empty);
+  const x = timeX(empty, "timeH", opts.horizonS);
 
   const bindingLayer = {
     transform: [{ filter: { field: "kind", equal: CAP_BINDING } }],
@@ -150,7 +150,7 @@ export function powerSpec(rows: readonly SeriesRow[], opts: PowerSpecOptions = {
   const sites = sortNames(lines.map((p) => p.site));
   const title = {
     text: opts.title ?? POWER_DEFAULT_TITLE,
-    subtitle: timeSubtitle(opts.startIso, [sites.length === 1 ? `site ${sites[0]}` : "", ...notes]),
+    subtitle: timeSubtitle(opts, [sites.length === 1 ? `site ${sites[0]}` : "", ...notes]),
     anchor: "start" as const,
   };
   if (sites.length <= 1) {

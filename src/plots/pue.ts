@@ -110,7 +110,7 @@ export function pueSpec(rows: readonly SeriesRow[], opts: PueSpecOptions = {}): 
     data: { values: pue },
     mark: line,
     encoding: {
-      x: timeX(empty),
+      x: timeX(empty, "timeH", opts.horizonS),
       y: {
         field: "value",
         type: "quantitative" as const,
@@ -121,9 +121,7 @@ export function pueSpec(rows: readonly SeriesRow[], opts: PueSpecOptions = {}): 
       color,
     },
   };
-  const subtitle = timeSubtitle(opts.startIso, [
-    empty ? "no PUE data" : stepPhrase(opts.intervalsPerStep),
-  ]);
+  const subtitle = timeSubtitle(opts, [empty ? "no PUE data" : stepPhrase(opts.intervalsPerStep)]);
   const base = {
     $schema: VL_SCHEMA,
     config: baseConfig(),
@@ -146,7 +144,7 @@ export function pueSpec(rows: readonly SeriesRow[], opts: PueSpecOptions = {}): 
         data: { values: ambient },
         mark: line,
         encoding: {
-          x: timeX(false),
+          x: timeX(false, "timeH", opts.horizonS),
           y: {
             field: "value",
             type: "quantitative" as const,

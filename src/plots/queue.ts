@@ -59,7 +59,7 @@ export function queueSpec(rows: readonly SeriesRow[], opts: QueueSpecOptions = {
     $schema: VL_SCHEMA,
     title: {
       text: opts.title ?? QUEUE_DEFAULT_TITLE,
-      subtitle: timeSubtitle(opts.startIso, [
+      subtitle: timeSubtitle(opts, [
         empty ? "no training queue data" : stepPhrase(opts.intervalsPerStep, "step", true),
       ]),
       anchor: "start",
@@ -69,7 +69,7 @@ export function queueSpec(rows: readonly SeriesRow[], opts: QueueSpecOptions = {
     data: { values },
     mark: { type: "line", interpolate: "step-after", strokeWidth: 1.5, clip: true },
     encoding: {
-      x: timeX(empty),
+      x: timeX(empty, "timeH", opts.horizonS),
       y: {
         field: "value",
         type: "quantitative",

@@ -86,7 +86,7 @@ export function temperatureSpec(
     data: { values: temp },
     mark: { type: "rect" as const, clip: true },
     encoding: {
-      x: timeX(empty),
+      x: timeX(empty, "timeH", opts.horizonS),
       x2: { field: "endH" },
       y,
       color: {
@@ -102,7 +102,7 @@ export function temperatureSpec(
   };
   const title = {
     text: opts.title ?? TEMPERATURE_DEFAULT_TITLE,
-    subtitle: timeSubtitle(opts.startIso, notes),
+    subtitle: timeSubtitle(opts, notes),
     anchor: "start" as const,
   };
   if (throttled.length === 0) {
@@ -119,7 +119,7 @@ export function temperatureSpec(
         data: { values: throttled },
         mark: { type: "rect" as const, clip: true },
         encoding: {
-          x: timeX(false),
+          x: timeX(false, "timeH", opts.horizonS),
           x2: { field: "endH" },
           y,
           color: {

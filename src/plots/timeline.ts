@@ -178,11 +178,42 @@ export function subtitleLines(parts: readonly string[]): string[] {
 }
 
 /** Subtitle lines: origin of the time axis (when known) followed by the given notes. */
-export function timeSubtitle(startIso: string | undefined, notes: readonly string[]): string[] {
+export function timeSubtitle(
+  run: { startIso?: string; horizonS?: number },
+  notes: readonly string[],
+): string[] {
+  const unit = inDays(run.horizonS) ? "days" : "hours";
   return subtitleLines([
-    ...(startIso === undefined ? [] : [`hours since ${readableStart(startIso)}`]),
+    ...(run.startIso === undefined ? [] : [`${unit} since ${readableStart(run.startIso)}`]),
     ...notes,
   ]);
+}
+
+/** Runs longer than this read their time axis in days (the data stay in hours). */
+export const DAYS_AXIS_AFTER_S = 14 * 86_400;
+
+/** Whether a run of this horizon shows its time axis in days. */
+export function inDays(horizonS: number | undefined): boolean {
+  return horizonS !== undefined && horizonS > DAYS_AXIS_AFTER_S;
+}
+
+/**
+ * The time axis of a run: hours, or for long runs days, labelled at whole multiples of a round
+ * number of days (1, 2, 5, 7, 10, 14, 30, 60, 90 or 180) with at most a dozen ticks.
+ */
+export function timeAxis(horizonS: number | undefined): {
+  title: string;
+  axis: Record<string, unknown>;
+} {
+  if (!inDays(horizonS)) return { title: "Time (h)", axis: { tickMinStep: 1 } };
+  const days = horizonS! / 86_400;
+  const step = [1, 2, 5, 7, 10, 14, 30, 60, 90, 180].find((s) => days / s <= 12) ?? 365;
+  const values: number[] = [];
+  for (let d = 0; d <= days + 1e-9; d += step) values.push(d * 24);
+  return {
+    title: "Time (days)",
+    axis: { values, labelExpr: "format(datum.value / 24, ',')" },
+  };
 }
 
 /** A run's start for people: 2027-01-01T00:00:00.000Z as "2027-01-01 00:00 UTC". */
@@ -192,14 +223,15 @@ export function readableStart(iso: string): string {
   return `${m[1]} ${m[2]}${m[3] !== undefined && m[3] !== "00" ? `:${m[3]}` : ""} UTC`;
 }
 
-/** The x encoding of hours since start shared by the time-series views. */
-export function timeX(empty: boolean, field = "timeH") {
+/** The x encoding of hours since start shared by the time-series views (days on long runs). */
+export function timeX(empty: boolean, field = "timeH", horizonS?: number) {
+  const { title, axis } = timeAxis(empty ? undefined : horizonS);
   return {
     field,
     type: "quantitative" as const,
-    title: "Time (h)",
+    title,
     // An empty dataset has no extent; give the axis one so the chart still renders.
     scale: empty ? { domain: [0, 1], nice: false } : { nice: false, zero: false },
-    axis: { tickMinStep: 1 },
+    axis,
   };
 }

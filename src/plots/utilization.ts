@@ -1,5 +1,5 @@
 import { stepPhrase } from "./coarsen.js";
-import { readableStart } from "./timeline.js";
+import { inDays, readableStart, timeAxis } from "./timeline.js";
 import type { TopLevelSpec } from "vega-lite";
 import { poolColours } from "./colours.js";
 import { poolNameOf, poolNames, type SeriesRow } from "./series.js";
@@ -12,6 +12,8 @@ export interface UtilizationSpecOptions {
   startIso?: string;
   /** Output intervals merged into each step (long runs; see coarsen.ts). */
   intervalsPerStep?: number;
+  /** Run horizon (s): long runs read their time axis in days. */
+  horizonS?: number;
 }
 
 export const UTILIZATION_DEFAULT_TITLE =
@@ -51,7 +53,9 @@ export function utilizationSpec(
   const colours = poolColours(poolNames(rows));
   const empty = values.length === 0;
   const subtitle = [
-    opts.startIso === undefined ? "" : `Hours since ${readableStart(opts.startIso)}; `,
+    opts.startIso === undefined
+      ? ""
+      : `${inDays(opts.horizonS) ? "Days" : "Hours"} since ${readableStart(opts.startIso)}; `,
     empty ? "no utilization data" : stepPhrase(opts.intervalsPerStep),
   ].join("");
   const subtitleText = subtitle.charAt(0).toUpperCase() + subtitle.slice(1);
@@ -71,10 +75,9 @@ export function utilizationSpec(
       x: {
         field: "timeH",
         type: "quantitative",
-        title: "Time (h)",
+        ...timeAxis(empty ? undefined : opts.horizonS),
         // An empty dataset has no extent; give the axis one so the chart still renders.
         scale: empty ? { domain: [0, 1], nice: false } : { nice: false, zero: false },
-        axis: { tickMinStep: 1 },
       },
       y: {
         field: "value",

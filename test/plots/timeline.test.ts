@@ -14,6 +14,7 @@ import {
   closeSteps,
   inferIntervalS,
   subtitleLines,
+  timeAxis,
   timeSubtitle,
 } from "../../src/plots/timeline.js";
 
@@ -25,14 +26,33 @@ describe("timeline helpers", () => {
     for (const line of lines.slice(0, 2)) {
       expect(line.length).toBeLessThanOrEqual(SUBTITLE_LINE_CHARS);
     }
-    expect(timeSubtitle("2027-01-01T00:00Z", ["a"])).toEqual([
+    expect(timeSubtitle({ startIso: "2027-01-01T00:00Z" }, ["a"])).toEqual([
       "Hours since 2027-01-01 00:00 UTC; a",
     ]);
-    expect(timeSubtitle("2027-01-01T00:00:00.000Z", [])).toEqual([
+    expect(timeSubtitle({ startIso: "2027-01-01T00:00:00.000Z" }, [])).toEqual([
       "Hours since 2027-01-01 00:00 UTC",
     ]);
-    expect(timeSubtitle("2027-01-01T06:30:15.000Z", [])).toEqual([
+    expect(timeSubtitle({ startIso: "2027-01-01T06:30:15.000Z" }, [])).toEqual([
       "Hours since 2027-01-01 06:30:15 UTC",
+    ]);
+  });
+
+  it("reads long runs in days: the subtitle, the axis title and whole-day ticks", () => {
+    const year = 365 * 86_400;
+    expect(timeSubtitle({ startIso: "2027-01-01T00:00Z", horizonS: year }, [])).toEqual([
+      "Days since 2027-01-01 00:00 UTC",
+    ]);
+    const { title, axis } = timeAxis(year);
+    expect(title).toBe("Time (days)");
+    // 365 days: ticks every 60 days (at most a dozen), placed on the hours the data use.
+    expect(axis.values).toEqual([0, 60, 120, 180, 240, 300, 360].map((d) => d * 24));
+    expect(timeAxis(180 * 86_400).axis.values).toEqual(
+      [0, 30, 60, 90, 120, 150, 180].map((d) => d * 24),
+    );
+    // Two weeks and shorter stay in hours.
+    expect(timeAxis(14 * 86_400).title).toBe("Time (h)");
+    expect(timeSubtitle({ startIso: "2027-01-01T00:00Z", horizonS: 86_400 }, [])).toEqual([
+      "Hours since 2027-01-01 00:00 UTC",
     ]);
   });
 
