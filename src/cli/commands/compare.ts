@@ -124,8 +124,14 @@ export function registerCompare(program: Command, ctx: CliContext): void {
           );
           return;
         }
+        // Four significant figures; beyond 1e10 in exponent form so the columns hold
+        // (tokens trained run to 1e13); -0 prints as 0.
         const fmt = (x: number) =>
-          Number.isFinite(x) ? Number(x.toPrecision(4)).toLocaleString("en-US") : "-";
+          !Number.isFinite(x)
+            ? "-"
+            : Math.abs(x) >= 1e10
+              ? x.toExponential(3)
+              : (Number(x.toPrecision(4)) + 0).toLocaleString("en-US");
         ctx.stdout(
           `compare: B - A over ${seeds.length} seed${seeds.length === 1 ? "" : "s"} (${flags.independent ? "independent seeds" : "common random numbers"}); * = significant after Holm at 5%\n`,
         );
