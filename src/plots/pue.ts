@@ -46,20 +46,28 @@ function siteSeries(rows: readonly SeriesRow[], metric: string): SitePoint[] {
 }
 
 /**
- * The PUE axis: at least 0.1 wide (centred on the data), so a PUE that barely moves looks flat
- * and the two-decimal labels never repeat; [1, 2] with no data.
+ * An axis domain for a series that may barely move: the data's range widened to at least
+ * `minWidth` around its middle, rounded outwards to multiples of `step`, so a steady value reads
+ * as flat instead of magnifying noise and the labels never repeat; `empty` with no data.
+ * PUE: 0.1 wide in steps of 0.01, [1, 2] empty; ambient: 2 °C in whole degrees.
  */
-function pueDomain(points: readonly SitePoint[]): [number, number] {
+function paddedDomain(
+  points: readonly SitePoint[],
+  minWidth: number,
+  step: number,
+  empty: [number, number],
+): [number, number] {
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
-  if (values.length === 0) return [1, 2];
+  if (values.length === 0) return empty;
   let lo = Math.min(...values);
   let hi = Math.max(...values);
-  if (hi - lo < 0.1) {
+  if (hi - lo < minWidth) {
     const mid = (lo + hi) / 2;
-    lo = mid - 0.05;
-    hi = mid + 0.05;
+    lo = mid - minWidth / 2;
+    hi = mid + minWidth / 2;
   }
-  return [Math.floor(lo * 100) / 100, Math.ceil(hi * 100) / 100];
+  const k = 1 / step;
+  return [Math.floor(lo * k) / k, Math.ceil(hi * k) / k];
 }
 
 /**
@@ -68,22 +76,6 @@ function pueDomain(points: readonly SitePoint[]): [number, number] {
  * the same time axis. Sites are coloured from `SITE_PALETTE` by sorted name.
  * Deterministic: the same rows in any order give a byte-identical `JSON.stringify` of the spec.
  */
-/**
- * The ambient axis: the data's range, widened to at least 2 °C around its middle, so a steady
- * temperature (daily means of a daily cycle) reads as flat instead of magnifying float noise.
- */
-function ambientDomain(points: readonly SitePoint[]): [number, number] {
-  const values = points.map((p) => p.value).filter((v): v is number => v !== null);
-  if (values.length === 0) return [0, 1];
-  let lo = Math.min(...values);
-  let hi = Math.max(...values);
-  if (hi - lo < 2) {
-    const mid = (lo + hi) / 2;
-    lo = mid - 1;
-    hi = mid + 1;
-  }
-  return [Math.floor(lo), Math.ceil(hi)];
-}
 
 export function pueSpec(rows: readonly SeriesRow[], opts: PueSpecOptions = {}): TopLevelSpec {
   const stepH = lastStepH(rows, opts);
@@ -115,7 +107,7 @@ export function pueSpec(rows: readonly SeriesRow[], opts: PueSpecOptions = {}): 
         field: "value",
         type: "quantitative" as const,
         title: "PUE (facility / IT)",
-        scale: { domain: pueDomain(pue) },
+        scale: { domain: paddedDomain(pue, 0.1, 0.01, [1, 2]) },
         axis: { format: ".2f" },
       },
       color,
@@ -149,7 +141,7 @@ export function pueSpec(rows: readonly SeriesRow[], opts: PueSpecOptions = {}): 
             field: "value",
             type: "quantitative" as const,
             title: "Ambient (°C)",
-            scale: { domain: ambientDomain(ambient), nice: false },
+            scale: { domain: paddedDomain(ambient, 2, 1, [0, 1]), nice: false },
             axis: { format: ".1f" },
           },
           color,
