@@ -673,17 +673,19 @@ export class DataCenter {
    */
   private startFailures(poolIndex: number, f: FailureConfig): void {
     const pool = this.pools[poolIndex];
-    const apn = pool.config.acceleratorsPerNode ?? 8;
     this.failuresByPool[poolIndex] = 0;
     this.cohorts[poolIndex] = [];
-    pool.spares = Math.floor(Math.ceil(pool.capacity / apn) * f.spareFraction);
+    pool.spares = 0;
     this.startCohort(poolIndex, f, pool.capacity, f.cohortAgeS, `failures/${pool.name}`);
   }
 
   /** Per pool: its failure cohorts in entry order (accelerators at entry and in service). */
   private readonly cohorts: { entered: number; alive: number }[][] = [];
 
-  /** Starts the failure process of `count` accelerators entering service now at `ageS`. */
+  /**
+   * Starts the failure process of `count` accelerators entering service now at `ageS`, and adds
+   * their share of spare nodes (`spareFraction` of their nodes).
+   */
   private startCohort(
     poolIndex: number,
     f: FailureConfig,
@@ -694,6 +696,7 @@ export class DataCenter {
     const pool = this.pools[poolIndex];
     const apn = pool.config.acceleratorsPerNode ?? 8;
     const nodes = Math.ceil(count / apn);
+    pool.spares += Math.floor(nodes * f.spareFraction);
     const scale = weibullScaleS(f.ratePerNodeS, f.weibullShape);
     const stream = this.deps.streams.get(streamName);
     const totalWeight = f.causes.reduce((a, c) => a + c.weight, 0);
@@ -1005,9 +1008,6 @@ export class DataCenter {
           // Aged already if it entered service before the start (a date before it).
           const ageS = Math.max(0, -at);
           this.startCohort(poolIndex, f, d.count, ageS, `failures/${pool.name}/${source}`);
-          // A delivery brings its share of spare nodes, as the starting fleet did.
-          const apn = pool.config.acceleratorsPerNode ?? 8;
-          pool.spares += Math.floor(Math.ceil(d.count / apn) * f.spareFraction);
         }
         this.onCapacityChange[poolIndex]?.();
         this.delivered += d.count;

@@ -426,11 +426,12 @@ export class SitePower {
 
   /** IT power one more matmul-busy accelerator of the pool adds at full clock, W. */
   fullLoadDeltaW(poolIndex: number): number {
-    const p = this.pools.find((x) => x.input.index === poolIndex);
-    if (p === undefined) return Number.NaN;
+    const k = this.pools.findIndex((x) => x.input.index === poolIndex);
+    if (k < 0) return Number.NaN;
+    const p = this.pools[k];
     const [bm, bx] = this.hooks.busy(poolIndex);
     const f = Math.min(1, p.thermalClock);
-    const n = this.powered[this.pools.indexOf(p)];
+    const n = this.powered[k];
     return p.input.physics.itPowerW(n, bm + 1, bx, f) - p.input.physics.itPowerW(n, bm, bx, f);
   }
 

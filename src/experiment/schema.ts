@@ -454,6 +454,13 @@ export const SCHEDULER_POLICIES = [
   "thermal-aware",
 ] as const;
 
+/** Which deliveries a supply shock hits: a pool, an accelerator id or a vendor (all when none). */
+const DeliveryTarget = {
+  pool: Name.optional(),
+  accelerator: z.string().optional(),
+  vendor: z.string().optional(),
+};
+
 /** One supply, power or price shock overlaid on a baseline (docs/shocks.md). */
 export const Shock = z.discriminatedUnion("type", [
   z.strictObject({
@@ -471,26 +478,19 @@ export const Shock = z.discriminatedUnion("type", [
   }),
   z.strictObject({
     type: z.literal("delivery-delay"),
-    /** Which deliveries: a pool, an accelerator id or a vendor (all when none is given). */
-    pool: Name.optional(),
-    accelerator: z.string().optional(),
-    vendor: z.string().optional(),
+    ...DeliveryTarget,
     delay: Duration,
   }),
   z.strictObject({
     type: z.literal("delivery-cut"),
-    pool: Name.optional(),
-    accelerator: z.string().optional(),
-    vendor: z.string().optional(),
+    ...DeliveryTarget,
     /** Share of each affected delivery that never arrives. */
     fraction: z.number().min(0).max(1),
   }),
   z.strictObject({
     type: z.literal("export-restriction"),
     /** The product line barred: an accelerator id or a vendor (or a pool's deliveries). */
-    pool: Name.optional(),
-    accelerator: z.string().optional(),
-    vendor: z.string().optional(),
+    ...DeliveryTarget,
     /** Deliveries due from this date on never arrive. */
     from: Time,
   }),
