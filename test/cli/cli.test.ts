@@ -11,7 +11,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../helpers/cli.js";
 import { WARNINGS } from "../../src/datacenter/warnings.js";
 
 const FIXTURES = join(__dirname, "..", "fixtures");
@@ -23,15 +23,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(["node", "aidcsim", ...args], {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-  });
-  return { code, out, err };
-}
+const cli = runCli;
 
 const read = (dir: string, f: string) => readFileSync(join(dir, f), "utf8");
 const CONTRACT = [

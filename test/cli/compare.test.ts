@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../helpers/cli.js";
 
 const FIXTURES = join(__dirname, "..", "fixtures");
 const tmp = mkdtempSync(join(tmpdir(), "aidcsim-compare-"));
@@ -35,11 +35,7 @@ async function compareFiles(
   fb: string,
   ...extra: string[]
 ): Promise<{ code: number; rows: Row[] }> {
-  let out = "";
-  const code = await main(["node", "aidcsim", "compare", fa, fb, "--json", ...extra], {
-    stdout: (s) => (out += s),
-    stderr: () => {},
-  });
+  const { code, out } = await runCli("compare", fa, fb, "--json", ...extra);
   return { code, rows: (JSON.parse(out) as { metrics: Row[] }).metrics };
 }
 

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_PROBLEMS_SHOWN, main } from "../../src/cli/main.js";
+import { MAX_PROBLEMS_SHOWN } from "../../src/cli/main.js";
+import { runCli } from "../helpers/cli.js";
 
 const FIXTURES = join(__dirname, "..", "fixtures");
 const MINIMAL = readFileSync(join(FIXTURES, "minimal.yaml"), "utf8");
@@ -14,15 +15,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(["node", "aidcsim", ...args], {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-  });
-  return { code, out, err };
-}
+const cli = runCli;
 
 function write(name: string, text: string): string {
   const file = join(tmp, name);

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../helpers/cli.js";
 import { isShockFile, shocksSet } from "../../src/experiment/load.js";
 import { loadWithCatalog, simulateSummary } from "../../src/experiment/run.js";
 
@@ -13,15 +13,7 @@ const PLAN = join(ROOT, "experiments", "blackwell-plan.yaml");
 const tmp = mkdtempSync(join(tmpdir(), "aidcsim-shockfiles-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(["node", "aidcsim", ...args], {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-  });
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCli(...args);
 
 describe("experiments/shocks/", () => {
   const files = readdirSync(SHOCKS).filter((f) => f.endsWith(".yaml"));

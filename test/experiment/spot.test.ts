@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../helpers/cli.js";
 import { simulateSummary } from "../../src/experiment/run.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "aidcsim-spot-"));
@@ -77,11 +77,7 @@ describe("spot pools", () => {
       ["purchase: spot", /pools\.0\.spot: a spot pool needs spot: \{ reclaimsPerNodeDay \}/],
       ["spot: { reclaimsPerNodeDay: 1 }", /pools\.0\.spot: spot: goes with purchase: spot/],
     ] as const) {
-      let err = "";
-      const code = await main(["node", "aidcsim", "validate", write(pool)], {
-        stdout: () => {},
-        stderr: (s) => (err += s),
-      });
+      const { code, err } = await runCli("validate", write(pool));
       expect(code).toBe(2);
       expect(err).toMatch(message);
     }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../helpers/cli.js";
 import { simulateSummary } from "../../src/experiment/run.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "aidcsim-tariff-"));
@@ -69,10 +69,7 @@ describe("time-of-use tariff", () => {
 
   it("timeseries.csv's hourly energy cost adds up to the summary's", async () => {
     const out = join(tmp, "ts");
-    const code = await main(
-      ["node", "aidcsim", "run", write(TOU), "--out", out, "--no-plots", "--quiet"],
-      { stdout: () => {}, stderr: () => {} },
-    );
+    const { code } = await runCli("run", write(TOU), "--out", out, "--no-plots", "--quiet");
     expect(code).toBe(0);
     const rows = readFileSync(join(out, "timeseries.csv"), "utf8").split("\n");
     const energy = rows
@@ -93,11 +90,7 @@ describe("time-of-use tariff", () => {
   });
 
   it("refuses a flat price and a tariff together (exit 2, naming the field)", async () => {
-    let err = "";
-    const code = await main(["node", "aidcsim", "validate", write(`usdPerKWh: 0.1, ${TOU}`)], {
-      stdout: () => {},
-      stderr: (s) => (err += s),
-    });
+    const { code, err } = await runCli("validate", write(`usdPerKWh: 0.1, ${TOU}`));
     expect(code).toBe(2);
     expect(err).toMatch(/sites\.0\.owned\.tariff: give usdPerKWh .* or tariff/);
   });

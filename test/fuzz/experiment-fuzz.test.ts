@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../helpers/cli.js";
 import { Streams, type Stream } from "../../src/random/index.js";
 
 const ROOT = join(__dirname, "..", "..");
@@ -217,14 +217,7 @@ function mutate(text: string, rng: Stream, k: number): { op: string; text: strin
   }
 }
 
-async function cli(args: string[]): Promise<{ code: number; err: string }> {
-  let err = "";
-  const code = await main(["node", "aidcsim", ...args], {
-    stdout: () => {},
-    stderr: (s) => (err += s),
-  });
-  return { code, err };
-}
+const cli = (args: string[]) => runCli(...args);
 
 describe("fuzzed experiment files", () => {
   it(`end in problems naming the file or success, never an internal error (${CASES} cases)`, async () => {
